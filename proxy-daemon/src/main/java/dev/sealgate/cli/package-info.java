@@ -1,0 +1,2 @@
+/** The picocli commands, their output and their exit codes. */
+package dev.sealgate.cli;

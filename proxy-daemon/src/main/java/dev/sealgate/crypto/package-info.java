@@ -1,0 +1,2 @@
+/** Key derivation, AEAD and upstream TLS contexts. */
+package dev.sealgate.crypto;
