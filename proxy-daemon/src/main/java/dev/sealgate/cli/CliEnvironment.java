@@ -1,0 +1,48 @@
+package dev.sealgate.cli;
+
+import dev.sealgate.config.ConfigException;
+import dev.sealgate.config.ConfigLoader;
+import dev.sealgate.config.SealgateConfig;
+import dev.sealgate.config.SealgatePaths;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What a command reads from the world: environment variables, standard input, the terminal and
+ * the clock. Tests build one with their own values; {@link #system()} is the real process.
+ */
+public record CliEnvironment(Map<String, String> env, InputStream stdin, Console console, Clock clock) {
+
+  public static CliEnvironment system() {
+    return new CliEnvironment(System.getenv(), System.in, System.console(), Clock.systemUTC());
+  }
+
+  public SealgatePaths paths() {
+    return SealgatePaths.fromEnvironment(env);
+  }
+
+  /** The configuration file plus environment overrides; a bad file is a usage error. */
+  public SealgateConfig config() throws CliException {
+    try {
+      return ConfigLoader.load(paths().configFile(), env);
+    } catch (ConfigException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage() + "; fix the file or the variable");
+    }
+  }
+
+  public String workspace(SealgateConfig config) {
+    return config.sync().workspace() == null ? "local" : config.sync().workspace();
+  }
+
+  public String project(SealgateConfig config) {
+    return config.sync().project() == null ? "default" : config.sync().project();
+  }
+
+  /** Reads all of standard input (a value piped in); the caller zeroes the array. */
+  public byte[] readStdin() throws IOException {
+    return stdin.readAllBytes();
+  }
+}

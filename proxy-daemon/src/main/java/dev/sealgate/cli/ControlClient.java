@@ -1,0 +1,78 @@
+package dev.sealgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealgate.config.SealgatePaths;
+import dev.sealgate.daemon.PidFile;
+import dev.sealgate.daemon.ProxyToken;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Finds the running daemon through its pid file and talks to its {@code /_sealgate/} endpoints. */
+final class ControlClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final PidFile.Running daemon;
+  final String token;
+  private final HttpClient http =
+      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(3)).build();
+
+  private ControlClient(PidFile.Running daemon, String token) {
+    this.daemon = daemon;
+    this.token = token;
+  }
+
+  /** The daemon, or exit 6 when none is running. */
+  static ControlClient connect(SealgatePaths paths) throws CliException {
+    return find(paths)
+        .orElseThrow(
+            () -> new CliException(ExitCodes.PROXY_NOT_RUNNING, "the sealgate proxy is not running; start it with: sealgate proxy start"));
+  }
+
+  static Optional<ControlClient> find(SealgatePaths paths) throws CliException {
+    try {
+      Optional<PidFile.Running> running = PidFile.read(paths.pidFile());
+      if (running.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new ControlClient(running.get(), ProxyToken.readText(paths.tokenFile())));
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, e.getMessage());
+    }
+  }
+
+  String baseUrl() {
+    return "http://" + daemon.listen();
+  }
+
+  JsonNode status() throws CliException {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sealgate/status")).GET());
+  }
+
+  void stop() throws CliException {
+    send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sealgate/stop")).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private JsonNode send(HttpRequest.Builder request) throws CliException {
+    try {
+      HttpResponse<byte[]> response =
+          http.send(
+              request.header("Sealgate-Token", token).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new CliException(ExitCodes.FAILED, "the proxy answered " + response.statusCode() + " to a control request; is " + daemon.listen() + " this home's proxy?");
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.PROXY_NOT_RUNNING, "cannot reach the proxy on " + daemon.listen() + " (pid " + daemon.pid() + "): " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.FAILED, "interrupted");
+    }
+  }
+}

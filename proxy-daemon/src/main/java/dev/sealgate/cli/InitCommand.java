@@ -1,0 +1,64 @@
+package dev.sealgate.cli;
+
+import dev.sealgate.config.SealgateConfig;
+import dev.sealgate.config.SealgatePaths;
+import dev.sealgate.daemon.ProxyToken;
+import dev.sealgate.store.KeyIndex;
+import dev.sealgate.store.OwnerKey;
+import dev.sealgate.store.PrivateDirectory;
+import dev.sealgate.store.StoreSelector;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = "Create the home directory, the owner passphrase, the proxy token and the store.")
+final class InitCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  private final CliEnvironment env;
+
+  InitCommand(CliEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws CliException {
+    SealgatePaths paths = env.paths();
+    if (OwnerKey.exists(paths.ownerFile())) {
+      spec.commandLine().getErr().println("sealgate: already initialized in " + paths.home() + "; nothing changed");
+      return ExitCodes.OK;
+    }
+    initialize(env, spec.commandLine().getErr());
+    return ExitCodes.OK;
+  }
+
+  /** Creates everything {@code init} creates; {@code proxy start} calls it on a fresh machine. */
+  static void initialize(CliEnvironment env, PrintWriter err) throws CliException {
+    SealgatePaths paths = env.paths();
+    SealgateConfig config = env.config();
+    char[] passphrase = Passphrases.chooseNew(env);
+    StoreSelector.Choice choice =
+        StoreSelector.choose(config.store().backend().name(), env.workspace(config), env.project(config));
+    try {
+      PrivateDirectory.create(paths.home());
+      OwnerKey.create(paths.ownerFile(), passphrase).close();
+      KeyIndex.load(paths.indexFile()).withBackend(choice.kind()).save(paths.indexFile());
+      if (!Files.exists(paths.tokenFile())) {
+        ProxyToken.create(paths.tokenFile());
+      }
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, "cannot initialize " + paths.home() + ": " + e.getMessage());
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+    err.println("sealgate: initialized " + paths.home() + " (store: " + choice.kind() + ", " + choice.reason() + ")");
+  }
+}

@@ -1,0 +1,102 @@
+package dev.sealgate.cli;
+
+import dev.sealgate.config.SealgateConfig;
+import dev.sealgate.config.SealgatePaths;
+import dev.sealgate.store.FileSecretStore;
+import dev.sealgate.store.KeyIndex;
+import dev.sealgate.store.KeychainSecretStore;
+import dev.sealgate.store.OwnerKey;
+import dev.sealgate.store.SecretStore;
+import dev.sealgate.store.StoreUnavailableException;
+import dev.sealgate.store.WrongPassphraseException;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * An unlocked owner: the passphrase checked, the value store open, the index loaded. Owner acts
+ * (set, allow, delete, import) run inside one; so does the daemon, which needs the store.
+ */
+final class OwnerSession implements AutoCloseable {
+  final SealgatePaths paths;
+  final SealgateConfig config;
+  final SecretStore store;
+  KeyIndex index;
+  private final OwnerKey key;
+
+  private OwnerSession(SealgatePaths paths, SealgateConfig config, SecretStore store, KeyIndex index, OwnerKey key) {
+    this.paths = paths;
+    this.config = config;
+    this.store = store;
+    this.index = index;
+    this.key = key;
+  }
+
+  /** Unlocks with the passphrase from the environment or the terminal. */
+  static OwnerSession unlock(CliEnvironment env) throws CliException {
+    requireInitialized(env.paths());
+    char[] passphrase = Passphrases.existing(env);
+    try {
+      return unlock(env, passphrase);
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+  }
+
+  static OwnerSession unlock(CliEnvironment env, char[] passphrase) throws CliException {
+    SealgatePaths paths = env.paths();
+    SealgateConfig config = env.config();
+    requireInitialized(paths);
+    OwnerKey key;
+    try {
+      key = OwnerKey.unlock(paths.ownerFile(), passphrase);
+    } catch (WrongPassphraseException e) {
+      throw new CliException(ExitCodes.REFUSED, "wrong owner passphrase; try again or check " + Passphrases.VARIABLE);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, e.getMessage());
+    }
+    try {
+      KeyIndex index = KeyIndex.load(paths.indexFile());
+      return new OwnerSession(paths, config, openStore(env, config, index, key), index, key);
+    } catch (IOException e) {
+      key.close();
+      throw new CliException(ExitCodes.FAILED, e.getMessage());
+    } catch (CliException e) {
+      key.close();
+      throw e;
+    }
+  }
+
+  /** Opens the store the index says holds the values: the keychain or the encrypted file. */
+  static SecretStore openStore(CliEnvironment env, SealgateConfig config, KeyIndex index, OwnerKey key)
+      throws CliException {
+    if ("keychain".equals(index.backend())) {
+      try {
+        return KeychainSecretStore.open(env.workspace(config), env.project(config));
+      } catch (StoreUnavailableException e) {
+        throw new CliException(ExitCodes.STORE_LOCKED, e.userMessage());
+      }
+    }
+    return new FileSecretStore(env.paths().vaultFile(), key);
+  }
+
+  static void requireInitialized(SealgatePaths paths) throws CliException {
+    if (!OwnerKey.exists(paths.ownerFile())) {
+      throw new CliException(ExitCodes.FAILED, "sealgate is not initialized in " + paths.home() + "; run: sealgate init");
+    }
+  }
+
+  void saveIndex(KeyIndex updated) throws CliException {
+    try {
+      updated.save(paths.indexFile());
+      index = updated;
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, "cannot write " + paths.indexFile() + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    store.close();
+    key.close();
+  }
+}

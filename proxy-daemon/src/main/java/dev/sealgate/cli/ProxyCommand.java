@@ -1,0 +1,17 @@
+package dev.sealgate.cli;
+
+import dev.sealgate.cli.ProxyLogsCommand;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "proxy",
+    mixinStandardHelpOptions = true,
+    description = "Run the proxy and read its audit log.",
+    subcommands = {
+      ProxyStartCommand.class,
+      ProxyStopCommand.class,
+      ProxyStatusCommand.class,
+      ProxyEnvCommand.class,
+      ProxyLogsCommand.class
+    })
+final class ProxyCommand {}

@@ -1,0 +1,51 @@
+package dev.sealgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Whether the proxy runs, where, and with which store (exit 6 when it does not).")
+final class ProxyStatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "print the daemon's status object")
+  boolean json;
+
+  private final CliEnvironment env;
+
+  ProxyStatusCommand(CliEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws CliException {
+    var control = ControlClient.find(env.paths());
+    if (control.isEmpty()) {
+      if (json) {
+        spec.commandLine().getOut().println("{\"running\":false}");
+      } else {
+        spec.commandLine().getOut().println("not running");
+      }
+      return ExitCodes.PROXY_NOT_RUNNING;
+    }
+    JsonNode s = control.get().status();
+    if (json) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("running", true);
+      spec.commandLine().getOut().println(s.toString());
+    } else {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "running on %s (pid %d, store %s, %d keys, %d connections)%n",
+              control.get().daemon.listen(),
+              s.path("pid").asLong(),
+              s.path("store").asText(),
+              s.path("keys").asInt(),
+              s.path("connections").asInt());
+    }
+    return ExitCodes.OK;
+  }
+}

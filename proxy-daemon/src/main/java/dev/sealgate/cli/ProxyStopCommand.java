@@ -1,0 +1,40 @@
+package dev.sealgate.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the running proxy.")
+final class ProxyStopCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  private final CliEnvironment env;
+
+  ProxyStopCommand(CliEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ControlClient control = ControlClient.connect(env.paths());
+    long pid = control.daemon.pid();
+    try {
+      control.stop();
+    } catch (CliException e) {
+      // The endpoint did not answer: ask the process itself (its shutdown hook stops cleanly).
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    }
+    var process = ProcessHandle.of(pid);
+    if (process.isPresent()) {
+      try {
+        process.get().onExit().get(15, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new CliException(ExitCodes.FAILED, "the proxy (pid " + pid + ") did not stop within 15s; kill it with: kill " + pid);
+      }
+    }
+    spec.commandLine().getErr().println("sealgate: proxy stopped (pid " + pid + ")");
+    return ExitCodes.OK;
+  }
+}

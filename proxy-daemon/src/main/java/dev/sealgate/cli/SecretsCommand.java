@@ -1,0 +1,17 @@
+package dev.sealgate.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "secrets",
+    mixinStandardHelpOptions = true,
+    description = "Store keys and say where they may go. Values are never printed.",
+    subcommands = {
+      SecretsSetCommand.class,
+      SecretsAllowCommand.class,
+      SecretsDisallowCommand.class,
+      SecretsListCommand.class,
+      SecretsDeleteCommand.class,
+      SecretsImportCommand.class
+    })
+final class SecretsCommand {}

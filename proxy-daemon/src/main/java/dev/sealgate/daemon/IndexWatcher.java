@@ -1,0 +1,79 @@
+package dev.sealgate.daemon;
+
+import dev.sealgate.api.HostPattern;
+import dev.sealgate.inject.KeyGrant;
+import dev.sealgate.store.CachingSecretStore;
+import dev.sealgate.store.KeyEntry;
+import dev.sealgate.store.KeyIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves key grants from {@code index.json} and notices when the CLI rewrote it. A lookup costs
+ * one {@code stat}; when the file changed, the index is re-read and the value cache is cleared, so
+ * a {@code secrets set} or {@code allow} takes effect on the very next request.
+ */
+final class IndexWatcher {
+  private static final Logger log = LoggerFactory.getLogger(IndexWatcher.class);
+
+  private final Path file;
+  private final CachingSecretStore cache;
+  private volatile Snapshot snapshot = new Snapshot(null, Map.of());
+
+  private record Snapshot(Object stamp, Map<String, KeyGrant> grants) {}
+
+  IndexWatcher(Path file, CachingSecretStore cache) throws IOException {
+    this.file = file;
+    this.cache = cache;
+    reload(stamp());
+  }
+
+  /** The grant for {@code key}, or {@code null} when the index has no such key. */
+  KeyGrant grant(String key) {
+    try {
+      Object stamp = stamp();
+      if (!stamp.equals(snapshot.stamp())) {
+        synchronized (this) {
+          if (!stamp.equals(snapshot.stamp())) {
+            reload(stamp);
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.warn("cannot re-read {}: {}; serving the last index read", file, e.getMessage());
+    }
+    return snapshot.grants().get(key);
+  }
+
+  int size() {
+    return snapshot.grants().size();
+  }
+
+  private Object stamp() throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      // fileKey changes on every atomic replace (a new inode), even within one mtime tick.
+      return java.util.List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
+    } catch (NoSuchFileException e) {
+      return "absent";
+    }
+  }
+
+  private void reload(Object stamp) throws IOException {
+    Map<String, KeyGrant> grants = new ConcurrentHashMap<>();
+    for (KeyEntry e : KeyIndex.load(file).entries()) {
+      grants.put(
+          e.name(),
+          new KeyGrant(e.name(), e.hosts().stream().map(HostPattern::parse).toList(), e.anyHost()));
+    }
+    snapshot = new Snapshot(stamp, Map.copyOf(grants));
+    cache.invalidateAll();
+  }
+}

@@ -1,0 +1,236 @@
+package dev.sealgate.pipeline;
+
+import dev.sealgate.api.BadInjectionHeaderException;
+import dev.sealgate.api.ErrorCode;
+import dev.sealgate.api.InjectionSpec;
+import dev.sealgate.api.InjectionSpecParser;
+import dev.sealgate.api.ProxyRefusal;
+import dev.sealgate.inject.InjectionPolicy;
+import dev.sealgate.inject.KeyGrant;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client-facing end of the pipeline: authenticates the caller, parses the {@code Sealgate-*}
+ * headers, runs the checks that need no lookup, and hands the request to a {@link ProxyExchange}.
+ * One exchange at a time per connection; requests a client pipelines behind it wait in {@link
+ * #queued}. Refusals are answered here, each audited once.
+ */
+final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ClientToProxyHandler.class);
+
+  private final ProxyContext context;
+  private final UpstreamConnector connector;
+  private final CallerAuthenticator authenticator;
+  private final ArrayDeque<Object> queued = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private ProxyExchange exchange;
+  private boolean discardingBody;
+
+  ClientToProxyHandler(
+      ProxyContext context, UpstreamConnector connector, CallerAuthenticator authenticator) {
+    this.context = context;
+    this.connector = connector;
+    this.authenticator = authenticator;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (exchange != null && !exchange.requestComplete() && msg instanceof HttpContent content) {
+      exchange.onClientContent(content);
+    } else if (exchange != null) {
+      queued.addLast(msg); // a pipelined request waits for the current response
+      ctx.channel().config().setAutoRead(false);
+    } else if (discardingBody) {
+      discardingBody = !(msg instanceof LastHttpContent);
+      ReferenceCountUtil.release(msg);
+    } else if (msg instanceof HttpRequest request) {
+      onRequest(request);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onRequest(HttpRequest request) {
+    RequestAudit audit = new RequestAudit(context.clock(), ctx.channel().remoteAddress(), request.method().name());
+    if (request.decoderResult().isFailure()) {
+      rejectUnreadable(request);
+      return;
+    }
+    if (ControlEndpoint.isControl(request.uri()) && request.headers().get(InjectionSpecParser.TARGET_HEADER) == null) {
+      answerControl(request);
+      return;
+    }
+    try {
+      if (request.method().equals(HttpMethod.CONNECT)) {
+        throw new ProxyRefusal(ErrorCode.BAD_INJECTION_HEADER, null, null, "CONNECT is not supported yet; use HTTP_PROXY with http:// URLs or gateway mode");
+      }
+      if (context.config().proxy().requireToken() && !authenticator.isAuthenticated(request.headers())) {
+        throw new ProxyRefusal(
+            ErrorCode.PROXY_AUTH_REQUIRED,
+            null,
+            null,
+            "send Proxy-Authorization: Basic base64(sealgate:TOKEN) or Sealgate-Token; eval \"$(sealgate proxy env)\" sets it up");
+      }
+      InjectionSpec spec = parse(request);
+      UpstreamTarget target = UpstreamTarget.of(request.uri(), spec, context.config().upstream().plaintextUpstreams());
+      audit.target(target.scheme(), target.host(), target.port(), target.path());
+      audit.keys(spec.keys(), spec.styles());
+      List<KeyGrant> grants = InjectionPolicy.checkKeys(spec, target.host(), context.grants());
+      exchange = new ProxyExchange(context, connector, ctx, this, request, spec, target, grants, audit);
+      if (spec.needsBody() && HttpUtil.getContentLength(request, -1L) > context.config().inject().maxBodyBytes()) {
+        exchange.fail(exchange.bodyTooLarge());
+        return;
+      }
+      ctx.channel().config().setAutoRead(false);
+      exchange.start();
+    } catch (ProxyRefusal refusal) {
+      refuse(request, refusal, audit, false);
+    }
+  }
+
+  private static InjectionSpec parse(HttpRequest request) throws ProxyRefusal {
+    try {
+      return InjectionSpecParser.parse(request.headers());
+    } catch (BadInjectionHeaderException e) {
+      return throwBad(e);
+    }
+  }
+
+  private static InjectionSpec throwBad(BadInjectionHeaderException e) throws ProxyRefusal {
+    throw new ProxyRefusal(ErrorCode.BAD_INJECTION_HEADER, null, null, e.getMessage());
+  }
+
+  /**
+   * Answers with a refusal and audits it. Called for checks here and by the exchange.
+   *
+   * @param bodyRead whether the request's last content has been read already
+   */
+  void refuse(HttpRequest request, ProxyRefusal refusal, RequestAudit audit, boolean bodyRead) {
+    exchange = null;
+    context.audit().accept(audit.refused(refusal.code()));
+    log.debug("refused {} {}", request.method(), refusal.getMessage());
+    // After a 413 the rest of a large body would have to be read and thrown away: close instead.
+    boolean keepAlive = HttpUtil.isKeepAlive(request) && refusal.code() != ErrorCode.BODY_TOO_LARGE;
+    FullHttpResponse response = ErrorResponses.refusal(ctx.alloc(), refusal);
+    discardingBody = keepAlive && !bodyRead;
+    writeAndContinue(response, keepAlive);
+  }
+
+  /** Called by the exchange once the response is fully written (or relayed). */
+  void exchangeDone(boolean keepAlive) {
+    exchange = null;
+    if (!keepAlive) {
+      ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    resume();
+  }
+
+  private void writeAndContinue(FullHttpResponse response, boolean keepAlive) {
+    if (!keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    ctx.writeAndFlush(response);
+    resume();
+  }
+
+  /** Reads on: first whatever a pipelining client sent meanwhile, then the socket. */
+  private void resume() {
+    while (exchange == null && !queued.isEmpty()) {
+      channelRead(ctx, queued.pollFirst());
+    }
+    if (exchange == null) {
+      ctx.channel().config().setAutoRead(true);
+      ctx.read();
+    }
+  }
+
+  private void answerControl(HttpRequest request) {
+    discardingBody = !(request instanceof LastHttpContent);
+    if (!authenticator.isAuthenticated(request.headers())) {
+      refuse(request, new ProxyRefusal(ErrorCode.PROXY_AUTH_REQUIRED, null, null, "control endpoints need Sealgate-Token"), new RequestAudit(context.clock(), ctx.channel().remoteAddress(), request.method().name()), false);
+      return;
+    }
+    ControlEndpoint.Answer answer = context.control().answer(ctx.alloc(), request);
+    if (answer.stop()) {
+      answer.response().headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(answer.response()).addListener(f -> {
+        ctx.close();
+        context.control().stop();
+      });
+      return;
+    }
+    writeAndContinue(answer.response(), HttpUtil.isKeepAlive(request));
+  }
+
+  private void rejectUnreadable(HttpRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    boolean tooLong = cause instanceof TooLongFrameException;
+    FullHttpResponse response =
+        ErrorResponses.badRequest(
+            ctx.alloc(),
+            tooLong ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+            tooLong ? "headers_too_large" : "bad_request",
+            tooLong ? "request line and headers are limited by proxy.max_header_bytes" : "the request is not valid HTTP/1.1");
+    writeAndContinue(response, false);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (exchange != null) {
+      exchange.onClientWritabilityChanged(ctx.channel().isWritable());
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (exchange != null) {
+      exchange.onClientClosed();
+      exchange = null;
+    }
+    queued.forEach(ReferenceCountUtil::release);
+    queued.clear();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent && exchange == null) {
+      ctx.close(); // proxy.idle_timeout with no request in flight
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // The class name only: a message could quote request bytes.
+    log.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.getClass().getSimpleName());
+    ctx.close();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.sealgate.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sealgate.api.ErrorCode;
+import dev.sealgate.api.ProxyRefusal;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * The one place refusals become HTTP responses (SPEC §2): the status comes from {@link ErrorCode},
+ * the body is {@code {"error","key","host","hint"}} and never holds a value.
+ */
+public final class ErrorResponses {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ErrorResponses() {}
+
+  public static FullHttpResponse refusal(ByteBufAllocator alloc, ProxyRefusal refusal) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", refusal.code().wireName());
+    if (refusal.key() != null) {
+      body.put("key", refusal.key());
+    }
+    if (refusal.host() != null) {
+      body.put("host", refusal.host());
+    }
+    if (refusal.hint() != null) {
+      body.put("hint", refusal.hint());
+    }
+    FullHttpResponse response =
+        json(alloc, HttpResponseStatus.valueOf(refusal.code().status()), body);
+    if (refusal.code() == ErrorCode.PROXY_AUTH_REQUIRED) {
+      response.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic realm=\"sealgate\"");
+    }
+    return response;
+  }
+
+  /** A JSON error for a request that is not HTTP the proxy can read (not in the SPEC table). */
+  public static FullHttpResponse badRequest(
+      ByteBufAllocator alloc, HttpResponseStatus status, String error, String hint) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", error);
+    body.put("hint", hint);
+    return json(alloc, status, body);
+  }
+
+  public static FullHttpResponse json(
+      ByteBufAllocator alloc, HttpResponseStatus status, ObjectNode body) {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a JSON object", e);
+    }
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, alloc.buffer(bytes.length).writeBytes(bytes));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+    return response;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.sealgate.pipeline;
+
+import dev.sealgate.api.InjectionSpec;
+import dev.sealgate.api.ProxyRefusal;
+import dev.sealgate.inject.InjectedHeader;
+import dev.sealgate.inject.RequestInjector;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the request head sent upstream: the agent's end-to-end headers, {@code Host} for the
+ * target, and the injected credentials. Injected header values are wrapped, not copied, into the
+ * Netty headers ({@link AsciiString} over the bytes), so zeroing them after the write leaves no
+ * extra copy on the heap.
+ */
+final class OutboundRequest {
+  private OutboundRequest() {}
+
+  /**
+   * @param values the value of each key in {@code spec}; owned by the caller
+   * @return the head, and the header arrays to zero once it is written
+   */
+  static Built build(
+      HttpRequest inbound, UpstreamTarget target, InjectionSpec spec, Map<String, byte[]> values)
+      throws ProxyRefusal {
+    String uri =
+        RequestInjector.changesTarget(spec)
+            ? RequestInjector.target(spec, values, target.target())
+            : target.target();
+    HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, inbound.method(), uri);
+    HopByHopHeaders.copyEndToEnd(inbound.headers(), out.headers());
+    out.headers().set(HttpHeaderNames.HOST, target.authority());
+    List<InjectedHeader> injected = RequestInjector.headers(spec, values);
+    for (InjectedHeader h : injected) {
+      out.headers().remove(h.name());
+    }
+    for (InjectedHeader h : injected) {
+      out.headers().add(h.name(), new AsciiString(h.value(), false));
+    }
+    return new Built(out, injected);
+  }
+
+  record Built(HttpRequest head, List<InjectedHeader> injected) {
+    void clear() {
+      injected.forEach(InjectedHeader::clear);
+    }
+  }
+}

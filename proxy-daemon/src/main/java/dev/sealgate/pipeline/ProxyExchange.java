@@ -1,0 +1,492 @@
+package dev.sealgate.pipeline;
+
+import dev.sealgate.api.ErrorCode;
+import dev.sealgate.api.InjectionSpec;
+import dev.sealgate.api.Outcome;
+import dev.sealgate.api.ProxyRefusal;
+import dev.sealgate.inject.AddressClassifier;
+import dev.sealgate.inject.InjectionPolicy;
+import dev.sealgate.inject.KeyGrant;
+import dev.sealgate.inject.RequestInjector;
+import dev.sealgate.store.SecretValue;
+import dev.sealgate.store.StoreUnavailableException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request and its response, from the moment its policy checks passed. Runs in three steps:
+ * resolve (DNS and store reads, off the event loop), connect (pooled, TLS verified), relay (both
+ * directions streamed with backpressure). Everything after the first step runs on the client's
+ * event loop, so no field needs synchronisation.
+ */
+final class ProxyExchange {
+  private final ProxyContext context;
+  private final UpstreamConnector connector;
+  private final ChannelHandlerContext client;
+  private final ClientToProxyHandler owner;
+  private final HttpRequest request;
+  private final InjectionSpec spec;
+  private final UpstreamTarget target;
+  private final List<KeyGrant> grants;
+  private final RequestAudit audit;
+
+  private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
+  private CompositeByteBuf body;
+  private Map<String, byte[]> values = Map.of();
+  private Channel upstream;
+  private boolean requestComplete;
+  private boolean requestSent;
+  private HttpResponse response;
+  private boolean closeDelimited;
+  private boolean clientKeepAlive;
+  private boolean done;
+  private ScheduledFuture<?> responseTimeout;
+
+  ProxyExchange(
+      ProxyContext context,
+      UpstreamConnector connector,
+      ChannelHandlerContext client,
+      ClientToProxyHandler owner,
+      HttpRequest request,
+      InjectionSpec spec,
+      UpstreamTarget target,
+      List<KeyGrant> grants,
+      RequestAudit audit) {
+    this.context = context;
+    this.connector = connector;
+    this.client = client;
+    this.owner = owner;
+    this.request = request;
+    this.spec = spec;
+    this.target = target;
+    this.grants = grants;
+    this.audit = audit;
+    this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+  }
+
+  boolean requestComplete() {
+    return requestComplete;
+  }
+
+  /** Step one: DNS and values, off the event loop. */
+  void start() {
+    if (spec.needsBody()) {
+      body = client.alloc().compositeBuffer(Integer.MAX_VALUE);
+      client.channel().config().setAutoRead(true); // read the body while we resolve
+    }
+    context
+        .blocking()
+        .execute(
+            () -> {
+              try {
+                InetAddress address = resolve();
+                Map<String, byte[]> loaded = loadValues();
+                client.executor().execute(() -> connect(address, loaded));
+              } catch (ProxyRefusal refusal) {
+                client.executor().execute(() -> fail(refusal));
+              } catch (RuntimeException e) {
+                client.executor().execute(() -> fail(UpstreamFailures.reset(target.host(), target.port())));
+              }
+            });
+  }
+
+  private InetAddress resolve() throws ProxyRefusal {
+    InetAddress address = AddressClassifier.literal(target.host());
+    if (address == null) {
+      try {
+        address = InetAddress.getAllByName(target.host())[0];
+      } catch (UnknownHostException e) {
+        throw UpstreamFailures.classify(e, target.host(), target.port());
+      }
+    }
+    if (!spec.isEmpty()) {
+      InjectionPolicy.checkAddress(target.host(), address, grants);
+    }
+    return address;
+  }
+
+  private Map<String, byte[]> loadValues() throws ProxyRefusal {
+    Map<String, byte[]> loaded = new HashMap<>();
+    try {
+      for (String key : spec.keys()) {
+        Optional<SecretValue> value = context.store().get(key);
+        if (value.isEmpty()) {
+          zero(loaded);
+          throw new ProxyRefusal(
+              ErrorCode.UNKNOWN_KEY,
+              key,
+              target.host(),
+              "the index lists " + key + " but the store has no value; set it again: sealgate secrets set " + key);
+        }
+        try (SecretValue v = value.get()) {
+          loaded.put(key, v.bytes().clone());
+        }
+      }
+    } catch (StoreUnavailableException e) {
+      zero(loaded);
+      throw new ProxyRefusal(ErrorCode.STORE_LOCKED, null, null, e.userMessage());
+    }
+    return loaded;
+  }
+
+  /** Step two, on the event loop. */
+  private void connect(InetAddress address, Map<String, byte[]> loaded) {
+    if (done || !client.channel().isActive()) {
+      zero(loaded);
+      finishQuietly();
+      return;
+    }
+    values = loaded;
+    UpstreamConnector.PoolKey key =
+        new UpstreamConnector.PoolKey(target.host(), address, target.port(), target.tls());
+    connector
+        .acquire(client.channel().eventLoop(), key)
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                onUpstreamReady((Channel) f.getNow());
+              } else {
+                fail(UpstreamFailures.classify(f.cause(), target.host(), target.port()));
+              }
+            });
+  }
+
+  private void onUpstreamReady(Channel ch) {
+    if (done) {
+      connector.release(ch);
+      return;
+    }
+    upstream = ch;
+    ch.pipeline().get(ProxyToServerHandler.class).bind(this);
+    if (body != null) {
+      if (requestComplete) {
+        sendWithBody();
+      }
+      return; // sendWithBody runs when the last chunk arrives
+    }
+    try {
+      OutboundRequest.Built built = OutboundRequest.build(request, target, spec, values);
+      ch.write(built.head());
+      built.clear();
+    } catch (ProxyRefusal refusal) {
+      fail(refusal);
+      return;
+    } finally {
+      zero(values);
+    }
+    while (!pending.isEmpty()) {
+      forward(pending.pollFirst());
+    }
+    ch.flush();
+    if (!requestComplete) {
+      client.channel().config().setAutoRead(ch.isWritable());
+    }
+  }
+
+  /** Body from the client; owns {@code content}. */
+  void onClientContent(HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    audit.bytesOut += content.content().readableBytes();
+    if (last) {
+      requestComplete = true;
+      client.channel().config().setAutoRead(false);
+    }
+    if (body != null) {
+      aggregate(content);
+    } else if (upstream == null) {
+      pending.addLast(content);
+    } else {
+      forward(content);
+      upstream.flush();
+    }
+  }
+
+  private void aggregate(HttpContent content) {
+    ByteBuf buf = content.content();
+    if (body.readableBytes() + buf.readableBytes() > context.config().inject().maxBodyBytes()) {
+      content.release();
+      fail(bodyTooLarge());
+      return;
+    }
+    body.addComponent(true, buf.retain());
+    content.release();
+    if (requestComplete && upstream != null) {
+      sendWithBody();
+    }
+  }
+
+  ProxyRefusal bodyTooLarge() {
+    return new ProxyRefusal(
+        ErrorCode.BODY_TOO_LARGE,
+        spec.keys().isEmpty() ? null : spec.keys().get(0),
+        target.host(),
+        "bodies to inject into are limited to "
+            + context.config().inject().maxBodyBytes()
+            + " bytes (inject.max_body_bytes)");
+  }
+
+  private void sendWithBody() {
+    byte[] original = ByteBufUtil.getBytes(body);
+    body.release();
+    body = null;
+    byte[] rewritten = null;
+    try {
+      OutboundRequest.Built built = OutboundRequest.build(request, target, spec, values);
+      rewritten = RequestInjector.body(spec, values, original);
+      DefaultFullHttpRequest full =
+          new DefaultFullHttpRequest(
+              HttpVersion.HTTP_1_1,
+              built.head().method(),
+              built.head().uri(),
+              upstream.alloc().buffer(rewritten.length).writeBytes(rewritten));
+      full.headers().set(built.head().headers());
+      full.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+      HttpUtil.setContentLength(full, rewritten.length);
+      upstream.writeAndFlush(full);
+      built.clear();
+      requestWritten();
+    } catch (ProxyRefusal refusal) {
+      fail(refusal);
+    } finally {
+      java.util.Arrays.fill(original, (byte) 0);
+      if (rewritten != null) {
+        java.util.Arrays.fill(rewritten, (byte) 0);
+      }
+      zero(values);
+    }
+  }
+
+  private void forward(HttpContent content) {
+    upstream.write(content);
+    if (content instanceof LastHttpContent) {
+      requestWritten();
+    }
+  }
+
+  private void requestWritten() {
+    requestSent = true;
+    long seconds = context.config().upstream().responseTimeout().toSeconds();
+    responseTimeout =
+        client
+            .executor()
+            .schedule(
+                () -> {
+                  if (response == null && !done) {
+                    fail(UpstreamFailures.timeout(target.host(), seconds));
+                  }
+                },
+                context.config().upstream().responseTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+  }
+
+  /** Step three: the response, streamed to the client as it arrives. Owns {@code msg}. */
+  void onUpstreamRead(HttpObject msg) {
+    if (done) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (msg instanceof HttpResponse head) {
+      if (head.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
+          && head.status().code() != 101) {
+        ReferenceCountUtil.release(msg);
+        return; // 1xx interim answers end with an empty last content; both are dropped
+      }
+      if (responseTimeout != null) {
+        responseTimeout.cancel(false);
+      }
+      response = head;
+      client.write(clientResponse(head));
+    }
+    if (msg instanceof HttpContent content) {
+      if (response == null) {
+        content.release(); // the empty end of a dropped 1xx
+        return;
+      }
+      audit.bytesIn += content.content().readableBytes();
+      boolean last = content instanceof LastHttpContent;
+      client.write(content);
+      if (!client.channel().isWritable()) {
+        upstream.config().setAutoRead(false);
+      }
+      if (last) {
+        complete();
+      }
+    }
+  }
+
+  private HttpResponse clientResponse(HttpResponse head) {
+    HttpResponse out = new DefaultHttpResponse(request.protocolVersion(), head.status());
+    HopByHopHeaders.copyEndToEnd(head.headers(), out.headers());
+    boolean framed =
+        HttpUtil.isTransferEncodingChunked(head)
+            || head.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
+            || request.method().equals(HttpMethod.HEAD)
+            || head.status().code() == 204
+            || head.status().code() == 304;
+    closeDelimited = !framed;
+    if (closeDelimited) {
+      if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+        HttpUtil.setTransferEncodingChunked(out, true);
+      } else {
+        clientKeepAlive = false;
+      }
+    } else if (HttpUtil.isTransferEncodingChunked(head)
+        && !request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+      // An HTTP/1.0 client cannot read chunks: send the body raw and end it by closing.
+      out.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+      clientKeepAlive = false;
+    }
+    if (!clientKeepAlive) {
+      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+    return out;
+  }
+
+  void onUpstreamReadComplete() {
+    client.flush();
+  }
+
+  void onClientWritabilityChanged(boolean writable) {
+    if (upstream != null && response != null) {
+      upstream.config().setAutoRead(writable);
+    }
+  }
+
+  void onUpstreamWritabilityChanged(boolean writable) {
+    if (!requestComplete && body == null) {
+      client.channel().config().setAutoRead(writable);
+    }
+  }
+
+  void onUpstreamClosed() {
+    if (done) {
+      return;
+    }
+    if (response == null) {
+      fail(UpstreamFailures.reset(target.host(), target.port()));
+    } else if (closeDelimited) {
+      client.write(LastHttpContent.EMPTY_LAST_CONTENT);
+      complete();
+    } else {
+      abort(); // the response was cut short: the client must not take it as complete
+    }
+  }
+
+  void onUpstreamFailure(Throwable cause) {
+    if (done) {
+      return;
+    }
+    if (response == null) {
+      fail(UpstreamFailures.classify(cause, target.host(), target.port()));
+    } else {
+      abort();
+    }
+  }
+
+  /** The client went away: drop the upstream connection, its state is unknown. */
+  void onClientClosed() {
+    if (done) {
+      return;
+    }
+    done = true;
+    cleanup();
+    if (upstream != null) {
+      upstream.close();
+    }
+    context.audit().accept(audit.record(response == null ? 0 : response.status().code(), Outcome.UPSTREAM_ERROR, 0));
+  }
+
+  private void complete() {
+    done = true;
+    client.flush();
+    Channel ch = upstream;
+    ch.pipeline().get(ProxyToServerHandler.class).unbind();
+    ch.config().setAutoRead(true);
+    boolean reusable = requestSent && !closeDelimited && HttpUtil.isKeepAlive(response);
+    if (reusable) {
+      connector.release(ch);
+    } else {
+      ch.close();
+    }
+    context.audit().accept(audit.record(response.status().code(), Outcome.OK, 0));
+    owner.exchangeDone(clientKeepAlive && requestComplete);
+  }
+
+  /** Answers the client with a refusal, if nothing of the response was sent yet. */
+  void fail(ProxyRefusal refusal) {
+    if (done) {
+      return;
+    }
+    if (response != null) {
+      abort();
+      return;
+    }
+    done = true;
+    cleanup();
+    if (upstream != null) {
+      upstream.pipeline().get(ProxyToServerHandler.class).unbind();
+      upstream.close();
+    }
+    owner.refuse(request, refusal, audit, requestComplete);
+  }
+
+  private void abort() {
+    done = true;
+    cleanup();
+    if (upstream != null) {
+      upstream.close();
+    }
+    context.audit().accept(audit.record(response == null ? 502 : response.status().code(), Outcome.UPSTREAM_ERROR, 0));
+    client.close();
+  }
+
+  private void finishQuietly() {
+    done = true;
+    cleanup();
+  }
+
+  private void cleanup() {
+    zero(values);
+    if (responseTimeout != null) {
+      responseTimeout.cancel(false);
+    }
+    pending.forEach(ReferenceCountUtil::release);
+    pending.clear();
+    if (body != null) {
+      body.release();
+      body = null;
+    }
+  }
+
+  private static void zero(Map<String, byte[]> values) {
+    values.values().forEach(v -> java.util.Arrays.fill(v, (byte) 0));
+  }
+}
