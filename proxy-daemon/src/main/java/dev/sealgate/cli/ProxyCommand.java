@@ -1,6 +1,5 @@
 package dev.sealgate.cli;
 
-import dev.sealgate.cli.ProxyLogsCommand;
 import picocli.CommandLine.Command;
 
 @Command(

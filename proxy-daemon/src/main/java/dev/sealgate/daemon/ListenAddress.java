@@ -30,4 +30,10 @@ public final class ListenAddress {
   public static boolean isLoopback(String listen) throws UnknownHostException {
     return parse(listen).getAddress().isLoopbackAddress();
   }
+
+  /** {@code 127.0.0.1:8765} or {@code [::1]:8765}: the form {@link #parse} reads back. */
+  public static String format(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
 }

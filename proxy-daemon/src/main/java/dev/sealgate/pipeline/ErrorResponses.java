@@ -17,6 +17,9 @@ import io.netty.handler.codec.http.HttpVersion;
  * the body is {@code {"error","key","host","hint"}} and never holds a value.
  */
 public final class ErrorResponses {
+  /** Response header naming the refusal's {@code error}; only the proxy ever sets it. */
+  public static final String ERROR_HEADER = "Sealgate-Error";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ErrorResponses() {}
@@ -35,6 +38,8 @@ public final class ErrorResponses {
     }
     FullHttpResponse response =
         json(alloc, HttpResponseStatus.valueOf(refusal.code().status()), body);
+    // Lets a client tell the proxy's own refusal from an upstream answer with the same status.
+    response.headers().set(ERROR_HEADER, refusal.code().wireName());
     if (refusal.code() == ErrorCode.PROXY_AUTH_REQUIRED) {
       response.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic realm=\"sealgate\"");
     }

@@ -1,0 +1,188 @@
+package dev.sealgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealgate.api.ErrorCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "call",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Send one request through the running proxy with keys injected, and print the response body.",
+      "Exit 3 unknown key, 4 refused by policy, 5 store locked, 6 proxy not running, 1 other failures."
+    })
+final class CallCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--url", required = true, paramLabel = "URL", description = "https://host[:port]/path?query")
+  String url;
+
+  @Option(names = "--method", paramLabel = "M", description = "default GET, or POST with --data")
+  String method;
+
+  @Option(names = "--bearer", paramLabel = "KEY", description = "Authorization: Bearer <KEY>")
+  String bearer;
+
+  @Option(names = "--basic", paramLabel = "KEY", description = "Authorization: Basic <KEY as user:password>")
+  String basic;
+
+  @Option(names = "--header", paramLabel = "N=KEY", description = "header N set to KEY's value (repeatable)")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--query", paramLabel = "P=KEY", description = "query parameter P set to KEY's value (repeatable)")
+  List<String> queries = new ArrayList<>();
+
+  @Option(names = "--data", paramLabel = "BODY|@file", description = "request body, or @file to send a file's bytes")
+  String data;
+
+  private final CliEnvironment env;
+
+  CallCommand(CliEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws CliException {
+    URI target = parseUrl();
+    ControlClient proxy = ControlClient.connect(env.paths());
+    HttpRequest request = build(proxy, target);
+    HttpResponse<byte[]> response = send(proxy, request);
+    String refusal = response.headers().firstValue("Sealgate-Error").orElse(null);
+    if (refusal != null) {
+      throw refused(refusal, response.body());
+    }
+    write(response.body());
+    if (response.statusCode() >= 400) {
+      spec.commandLine().getErr().println("sealgate: the upstream answered " + response.statusCode());
+      return ExitCodes.FAILED;
+    }
+    return ExitCodes.OK;
+  }
+
+  private URI parseUrl() throws CliException {
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
+        throw new URISyntaxException(url, "not an http(s) URL");
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new CliException(ExitCodes.USAGE, "--url " + url + " is not an absolute http(s) URL; e.g. --url https://api.example.com/v1/x");
+    }
+  }
+
+  /** A gateway request: origin-form to the proxy, the real origin in {@code Sealgate-Target}. */
+  private HttpRequest build(ControlClient proxy, URI target) throws CliException {
+    String origin = target.getScheme() + "://" + target.getRawAuthority();
+    String pathAndQuery = (target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
+        + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    byte[] body = body();
+    String m = method != null ? method.toUpperCase(Locale.ROOT) : body == null ? "GET" : "POST";
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(proxy.baseUrl() + pathAndQuery))
+            .timeout(Duration.ofMinutes(5))
+            .header("Sealgate-Token", proxy.token)
+            .header("Sealgate-Target", origin)
+            .method(m, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (bearer != null) {
+      b.header("Sealgate-Bearer", bearer);
+    }
+    if (basic != null) {
+      b.header("Sealgate-Basic", basic);
+    }
+    headers.forEach(h -> b.header("Sealgate-Header", h));
+    queries.forEach(q -> b.header("Sealgate-Query", q));
+    if (body != null) {
+      b.header("Content-Type", looksLikeJson(body) ? "application/json" : "application/x-www-form-urlencoded");
+    }
+    return b.build();
+  }
+
+  private byte[] body() throws CliException {
+    if (data == null) {
+      return null;
+    }
+    if (data.startsWith("@")) {
+      try {
+        return Files.readAllBytes(Path.of(data.substring(1)));
+      } catch (IOException e) {
+        throw new CliException(ExitCodes.USAGE, "cannot read --data file " + data.substring(1) + ": " + e.getMessage());
+      }
+    }
+    return data.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static boolean looksLikeJson(byte[] body) {
+    for (byte c : body) {
+      if (!Character.isWhitespace(c)) {
+        return c == '{' || c == '[';
+      }
+    }
+    return false;
+  }
+
+  private static HttpResponse<byte[]> send(ControlClient proxy, HttpRequest request) throws CliException {
+    HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).followRedirects(HttpClient.Redirect.NEVER).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.PROXY_NOT_RUNNING, "cannot reach the proxy on " + proxy.daemon.listen() + ": " + e.getClass().getSimpleName() + "; is it running? sealgate proxy status");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.FAILED, "interrupted");
+    }
+  }
+
+  /** APIs answer in UTF-8 text (JSON); the body is printed as such. */
+  private void write(byte[] body) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(new String(body, StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** Maps the proxy's own refusal (SPEC §2 table) to the exit codes of SPEC §6. */
+  private static CliException refused(String error, byte[] body) {
+    String hint = "";
+    try {
+      JsonNode j = JSON.readTree(body);
+      hint = j.path("hint").asText("");
+    } catch (IOException e) {
+      // A refusal body is always JSON; without it the error name alone still says what happened.
+    }
+    int code;
+    if (error.equals(ErrorCode.UNKNOWN_KEY.wireName())) {
+      code = ExitCodes.NOT_FOUND;
+    } else if (error.equals(ErrorCode.HOST_NOT_ALLOWED.wireName()) || error.equals(ErrorCode.PRIVATE_ADDRESS.wireName())) {
+      code = ExitCodes.REFUSED;
+    } else if (error.equals(ErrorCode.STORE_LOCKED.wireName())) {
+      code = ExitCodes.STORE_LOCKED;
+    } else if (error.equals(ErrorCode.BAD_INJECTION_HEADER.wireName())) {
+      code = ExitCodes.USAGE;
+    } else {
+      code = ExitCodes.FAILED;
+    }
+    return new CliException(code, error + (hint.isEmpty() ? "" : ": " + hint));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.sealgate.cli;
+
+import dev.sealgate.api.AuditRecord;
+import dev.sealgate.audit.AuditFilter;
+import dev.sealgate.audit.AuditLineFormat;
+import dev.sealgate.audit.AuditReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the audit log, one line per request: time, method, host/path, keys, status, duration.",
+      "Reading it needs no passphrase and shows no values (records have no field for one)."
+    })
+final class ProxyLogsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--last", paramLabel = "N", defaultValue = "50", description = "the last N matching records (default ${DEFAULT-VALUE})")
+  int last;
+
+  @Option(names = "--secret", paramLabel = "KEY", description = "only requests that used KEY")
+  String secret;
+
+  @Option(names = "--host", paramLabel = "H", description = "only requests to H (exact, or *.example.com)")
+  String host;
+
+  @Option(names = "--since", paramLabel = "AGE", description = "only records newer than AGE (30s, 15m, 1h, 2d) or an ISO time")
+  String since;
+
+  @Option(names = "--follow", description = "keep printing records as they are written (Ctrl-C stops)")
+  boolean follow;
+
+  @Option(names = "--json", description = "the records as JSON lines, exactly as stored")
+  boolean json;
+
+  @Option(names = "--verify", description = "check the hash chain: exit 0 when intact, 1 naming the first broken line")
+  boolean verify;
+
+  private final CliEnvironment env;
+
+  ProxyLogsCommand(CliEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws CliException {
+    if (last < 0) {
+      throw new CliException(ExitCodes.USAGE, "--last needs a number of 0 or more");
+    }
+    Path dir = env.paths().auditDir();
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      if (verify) {
+        return verify(dir, out);
+      }
+      AuditFilter filter = filter();
+      List<AuditRecord> matching = AuditReader.readAll(dir).stream().filter(filter::test).toList();
+      ZoneId zone = env.clock().getZone();
+      for (AuditRecord r : matching.subList(Math.max(0, matching.size() - last), matching.size())) {
+        out.println(json ? AuditLineFormat.json(r) : AuditLineFormat.format(r, zone));
+      }
+      out.flush();
+      if (follow) {
+        AuditReader.follow(
+            dir,
+            r -> {
+              if (filter.test(r)) {
+                out.println(json ? AuditLineFormat.json(r) : AuditLineFormat.format(r, zone));
+                out.flush();
+              }
+            },
+            () -> !out.checkError());
+      }
+      return ExitCodes.OK;
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, "cannot read the audit log in " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private int verify(Path dir, PrintWriter out) throws IOException, CliException {
+    AuditReader.VerifyResult result = AuditReader.verify(dir);
+    if (!result.ok()) {
+      throw new CliException(ExitCodes.FAILED, "audit log broken: " + result.problem());
+    }
+    out.println("ok: " + result.records() + " records, chain intact");
+    return ExitCodes.OK;
+  }
+
+  private AuditFilter filter() throws CliException {
+    Instant from = null;
+    if (since != null) {
+      try {
+        from = env.clock().instant().minus(AuditFilter.parseSince(since));
+      } catch (IllegalArgumentException e) {
+        try {
+          from = Instant.parse(since);
+        } catch (DateTimeParseException notIso) {
+          throw new CliException(ExitCodes.USAGE, "--since " + since + ": " + e.getMessage());
+        }
+      }
+    }
+    return new AuditFilter(secret, host, from);
+  }
+}
