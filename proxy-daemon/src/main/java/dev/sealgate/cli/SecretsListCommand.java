@@ -45,10 +45,8 @@ final class SecretsListCommand implements Callable<Integer> {
       for (KeyEntry e : entries) {
         ObjectNode o = array.addObject();
         o.put("name", e.name());
-        e.hosts().forEach(o.putArray("hosts")::add);
-        if (e.hosts().isEmpty()) {
-          o.putArray("hosts");
-        }
+        ArrayNode hosts = o.putArray("hosts");
+        e.hosts().forEach(hosts::add);
         o.put("any_host", e.anyHost());
         o.put("version", e.version());
         o.put("created", e.created().toString());

@@ -120,6 +120,11 @@ public final class ProxyDaemon implements AutoCloseable {
     stopped.await();
   }
 
+  /** Waits until every audit record appended so far is on disk. */
+  public void flushAudit() throws InterruptedException {
+    audit.flush();
+  }
+
   /** Stops gracefully; safe to call more than once and from any thread. */
   public synchronized void stop() {
     if (stopping) {

@@ -1,0 +1,126 @@
+package dev.sealgate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sealgate.testing.DaemonFixture;
+import dev.sealgate.testing.RecordedRequest;
+import dev.sealgate.testing.TestCa;
+import dev.sealgate.testing.TestOrigin;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Clients people actually point at the proxy, configured the way users do it: a proxy URL with
+ * {@code sealgate:<token>} as its credentials. Each is given the proxy explicitly, because none of
+ * them proxies {@code localhost} from the environment.
+ */
+class RealClientsTest {
+  private static final String VALUE = "real-client-value-" + System.nanoTime();
+
+  @TempDir static Path dir;
+  static TestOrigin origin;
+  static DaemonFixture daemon;
+  static String proxyUrl;
+  static String target;
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestCa ca = TestCa.create("clients CA");
+    origin = TestOrigin.https(ca);
+    daemon = DaemonFixture.start(dir, ca);
+    daemon.addKey("API_KEY", VALUE, "localhost");
+    proxyUrl = "http://sealgate:" + daemon.token() + "@127.0.0.1:" + daemon.port();
+    target = "http://localhost:" + origin.port() + "/v1/items?page=2";
+  }
+
+  @AfterAll
+  static void stop() {
+    daemon.close();
+    origin.close();
+  }
+
+  @Test
+  void curl() throws Exception {
+    Result r = run(List.of("curl", "-sS", "--fail-with-body", "--proxy", proxyUrl, "-H", "Sealgate-Bearer: API_KEY", target));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).isEqualTo("ok");
+    assertInjected(origin.takeRequest());
+  }
+
+  @Test
+  void pythonUrllib() throws Exception {
+    String script =
+        String.join(
+            "\n",
+            "import sys, urllib.request",
+            "opener = urllib.request.build_opener(urllib.request.ProxyHandler({'http': sys.argv[1]}))",
+            "req = urllib.request.Request(sys.argv[2], headers={'Sealgate-Bearer': 'API_KEY'})",
+            "print(opener.open(req, timeout=20).read().decode(), end='')");
+    Result r = run(List.of("python3", "-c", script, proxyUrl, target));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).isEqualTo("ok");
+    assertInjected(origin.takeRequest());
+  }
+
+  @Test
+  void jdkHttpClientAnsweringTheProxyChallenge() throws Exception {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", daemon.port())))
+            .authenticator(
+                new Authenticator() {
+                  @Override
+                  protected PasswordAuthentication getPasswordAuthentication() {
+                    return getRequestorType() == RequestorType.PROXY
+                        ? new PasswordAuthentication("sealgate", daemon.token().toCharArray())
+                        : null;
+                  }
+                })
+            .build();
+    HttpResponse<String> r =
+        http.send(HttpRequest.newBuilder(URI.create(target)).header("Sealgate-Bearer", "API_KEY").build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("ok");
+    assertInjected(origin.takeRequest());
+  }
+
+  private static void assertInjected(RecordedRequest seen) {
+    assertThat(seen.tls()).isTrue();
+    assertThat(seen.uri()).isEqualTo("/v1/items?page=2");
+    assertThat(seen.header("Authorization")).isEqualTo("Bearer " + VALUE);
+    assertThat(seen.header("Sealgate-Bearer")).isNull();
+    assertThat(seen.header("Proxy-Authorization")).isNull();
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result run(List<String> command) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.toLowerCase().endsWith("_proxy"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + command.get(0));
+    }
+    return new Result(p.exitValue(), out);
+  }
+}
