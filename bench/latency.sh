@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Median added latency of an injected request over a direct TLS request, one connection.
+#
+#   direct:    wrk -c1 --> nginx (TLS, 127.0.0.1)
+#   sealgate:  wrk -c1 --> sealgate (plain HTTP, Sealgate-Bearer) --> nginx (TLS, verified)
+#
+# Both run in the same invocation, alternating ROUNDS times, so machine noise hits both alike.
+# Needs wrk, nginx and openssl (apt-get install wrk nginx-light openssl). Writes
+# bench/results/latency-<time>.md with the machine description. Loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-10s}
+ORIGIN_PORT=${ORIGIN_PORT:-28443}
+PROXY_PORT=${PROXY_PORT:-28765}
+
+for tool in wrk nginx openssl java; do
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install wrk nginx-light openssl)" >&2; exit 1; }
+done
+[ -f proxy-daemon/target/sealgate.jar ] || mvn -B -q -DskipTests package
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Origin: nginx over TLS with a certificate made for this run.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=bench \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$work/origin.key" -out "$work/origin.crt" 2>/dev/null
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx.err warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 120s;
+  client_body_temp_path $work/body;
+  server {
+    listen 127.0.0.1:$ORIGIN_PORT ssl;
+    ssl_certificate $work/origin.crt;
+    ssl_certificate_key $work/origin.key;
+    location / { default_type application/json; return 200 '{"ok":true}'; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" & pids+=($!)
+
+# sealgate: its own home, the origin's certificate as extra_ca_file, one key for 127.0.0.1.
+export SEALGATE_HOME="$work/home" SEALGATE_CONFIG="$work/config.yaml" SEALGATE_PASSPHRASE="bench passphrase"
+printf 'proxy:\n  listen: 127.0.0.1:%s\nupstream:\n  extra_ca_file: %s\nstore:\n  backend: file\n' \
+  "$PROXY_PORT" "$work/origin.crt" >"$SEALGATE_CONFIG"
+./sealgate init 2>/dev/null
+printf %s "bench-value-not-secret" | ./sealgate secrets set BENCH_KEY --host 127.0.0.1 2>/dev/null
+./sealgate proxy start --foreground 2>"$work/sealgate.log" & pids+=($!)
+for _ in $(seq 100); do grep -q "listening on" "$work/sealgate.log" 2>/dev/null && break; sleep 0.1; done
+PROXY_AUTH="Basic $(printf 'sealgate:%s' "$(cat "$SEALGATE_HOME/proxy.token")" | base64 -w0)"
+export PROXY_AUTH KEY=BENCH_KEY
+
+origin="https://127.0.0.1:$ORIGIN_PORT/"
+via="http://127.0.0.1:$ORIGIN_PORT/"   # the agent says http://; sealgate goes out over TLS
+probe=$(curl -s --proxy "http://127.0.0.1:$PROXY_PORT" -H "Proxy-Authorization: $PROXY_AUTH" -H "Sealgate-Bearer: BENCH_KEY" "$via")
+[ "$probe" = '{"ok":true}' ] || { echo "bench: probe through sealgate failed: $probe" >&2; cat "$work/sealgate.log" >&2; exit 1; }
+
+run() { wrk -t1 -c1 -d"$DURATION" "$@" | sed -n 's/^RESULT //p'; }
+field() { sed -n "s/.*$1=\([0-9]*\).*/\1/p"; }
+# Warm both paths (JIT, TLS sessions, pools); not recorded.
+run -s bench/direct.lua "$origin" >/dev/null
+run -s bench/inject.lua "http://127.0.0.1:$PROXY_PORT" -- "$via" >/dev/null
+
+direct=() proxied=() lines=()
+for i in $(seq "$ROUNDS"); do
+  d=$(run -s bench/direct.lua "$origin")
+  p=$(run -s bench/inject.lua "http://127.0.0.1:$PROXY_PORT" -- "$via")
+  direct+=("$(echo "$d" | field p50_us)")
+  proxied+=("$(echo "$p" | field p50_us)")
+  lines+=("| $i | $(echo "$d" | field p50_us) | $(echo "$p" | field p50_us) | $(echo "$d" | field rps) | $(echo "$p" | field rps) | $(echo "$p" | field errors) |")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+md=$(median "${direct[@]}")
+mp=$(median "${proxied[@]}")
+
+out="bench/results/latency-$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+  echo "# Added latency of an injected request (one connection, keep-alive)"
+  echo
+  echo "$(date -u +%FT%TZ), $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -n1), $(nginx -v 2>&1), wrk -t1 -c1 -d$DURATION x $ROUNDS rounds"
+  echo
+  echo "| round | direct p50 µs | sealgate p50 µs | direct req/s | sealgate req/s | sealgate errors |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${lines[@]}"
+  echo
+  echo "Median p50: direct ${md} µs, through sealgate ${mp} µs, added $((mp - md)) µs."
+} | tee "$out"
