@@ -40,10 +40,11 @@ public final class RequestInjector {
     for (Injection i : spec.injections()) {
       byte[] value = values.get(i.key());
       switch (i.style()) {
-        case BEARER -> headers.add(new InjectedHeader("Authorization", concat(BEARER, header(i, value))));
+        case BEARER ->
+            headers.add(0, new InjectedHeader("Authorization", concat(BEARER, header(i, value))));
         case BASIC -> {
           byte[] encoded = Base64.getEncoder().encode(value);
-          headers.add(new InjectedHeader("Authorization", concat(BASIC, encoded)));
+          headers.add(0, new InjectedHeader("Authorization", concat(BASIC, encoded)));
           java.util.Arrays.fill(encoded, (byte) 0);
         }
         case HEADER -> headers.add(new InjectedHeader(i.target(), header(i, value).clone()));
