@@ -126,7 +126,9 @@ public final class InjectionSpecParser {
         if (!isValidPointerEscapes(target)) {
           throw new BadInjectionHeaderException(
               style.header(),
-              "'" + target + "' is not a JSON pointer; write '~' as ~0 and '/' inside a name as ~1");
+              "'"
+                  + target
+                  + "' is not a JSON pointer; write '~' as ~0 and '/' inside a name as ~1");
         }
       }
       default -> {
@@ -214,7 +216,8 @@ public final class InjectionSpecParser {
       host = colon < 0 ? rest : rest.substring(0, colon);
       if (host.indexOf(':') >= 0) {
         throw new BadInjectionHeaderException(
-            TARGET_HEADER, "an IPv6 address needs brackets (https://[::1]:8443), got '" + value + "'");
+            TARGET_HEADER,
+            "an IPv6 address needs brackets (https://[::1]:8443), got '" + value + "'");
       }
       port = colon < 0 ? null : rest.substring(colon + 1);
     }

@@ -83,7 +83,8 @@ class InjectionSpecParserTest {
   @Test
   void bodyPointerMayContainCommasAndEquals() throws Exception {
     InjectionSpec spec = parse("Sealgate-Body", "/a,b/c=d=K");
-    assertThat(spec.injections()).containsExactly(new Injection(InjectionStyle.BODY, "/a,b/c=d", "K"));
+    assertThat(spec.injections())
+        .containsExactly(new Injection(InjectionStyle.BODY, "/a,b/c=d", "K"));
     assertThat(spec.needsBody()).isTrue();
   }
 
@@ -201,7 +202,8 @@ class InjectionSpecParserTest {
   void rejectsTwoTargets() {
     assertThatThrownBy(
             () ->
-                parse("Sealgate-Target", "https://a.example", "sealgate-target", "https://b.example"))
+                parse(
+                    "Sealgate-Target", "https://a.example", "sealgate-target", "https://b.example"))
         .isInstanceOf(BadInjectionHeaderException.class)
         .hasMessageStartingWith("Sealgate-Target: ");
   }

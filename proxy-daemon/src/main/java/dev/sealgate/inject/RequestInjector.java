@@ -68,7 +68,10 @@ public final class RequestInjector {
     String query = q < 0 ? "" : target.substring(q + 1);
     for (Injection i : spec.injections()) {
       if (i.style() == InjectionStyle.QUERY) {
-        query = new String(ParameterList.set(query, i.target(), values.get(i.key())), StandardCharsets.US_ASCII);
+        query =
+            new String(
+                ParameterList.set(query, i.target(), values.get(i.key())),
+                StandardCharsets.US_ASCII);
       }
     }
     return path + "?" + query;
@@ -86,7 +89,9 @@ public final class RequestInjector {
     JsonNode json = null;
     for (Injection i : spec.injections()) {
       if (i.style() == InjectionStyle.FORM) {
-        out = ParameterList.set(new String(out, StandardCharsets.UTF_8), i.target(), values.get(i.key()));
+        out =
+            ParameterList.set(
+                new String(out, StandardCharsets.UTF_8), i.target(), values.get(i.key()));
       } else if (i.style() == InjectionStyle.BODY) {
         json = json == null ? parseJson(i, out) : json;
         json = setPointer(i, json, new String(values.get(i.key()), StandardCharsets.UTF_8));
@@ -140,7 +145,8 @@ public final class RequestInjector {
     }
     if (node instanceof ObjectNode obj) {
       obj.set(rest.getMatchingProperty(), TextNode.valueOf(value));
-    } else if (node instanceof ArrayNode arr && rest.getMatchingIndex() >= 0
+    } else if (node instanceof ArrayNode arr
+        && rest.getMatchingIndex() >= 0
         && rest.getMatchingIndex() < arr.size()) {
       arr.set(rest.getMatchingIndex(), TextNode.valueOf(value));
     } else {

@@ -96,7 +96,8 @@ class InjectionPolicyTest {
   @Test
   void wildcardDoesNotCoverTheApexOrLookalikes() {
     for (String host : List.of("example.com", "badexample.com", "a.example.com.evil.io")) {
-      assertThat(refusal(() -> InjectionPolicy.checkKeys(spec("WILD_KEY"), host, STORE::get)).code())
+      assertThat(
+              refusal(() -> InjectionPolicy.checkKeys(spec("WILD_KEY"), host, STORE::get)).code())
           .as(host)
           .isEqualTo(ErrorCode.HOST_NOT_ALLOWED);
     }
@@ -110,15 +111,15 @@ class InjectionPolicyTest {
                     "api.stripe.com", ip("8.8.8.8"), List.of(STRIPE, WILD, ANY)))
         .doesNotThrowAnyException();
     assertThatCode(
-            () -> InjectionPolicy.checkAddress("a.example.com", ip("2606:4700::1111"), List.of(WILD)))
+            () ->
+                InjectionPolicy.checkAddress("a.example.com", ip("2606:4700::1111"), List.of(WILD)))
         .doesNotThrowAnyException();
   }
 
   @Test
   void refusesPrivateAddressUnlessTheHostIsNamedExactly() throws Exception {
     ProxyRefusal e =
-        refusal(
-            () -> InjectionPolicy.checkAddress("a.example.com", ip("10.1.2.3"), List.of(WILD)));
+        refusal(() -> InjectionPolicy.checkAddress("a.example.com", ip("10.1.2.3"), List.of(WILD)));
     assertThat(e.code()).isEqualTo(ErrorCode.PRIVATE_ADDRESS);
     assertThat(e.key()).isEqualTo("WILD_KEY");
     assertThat(e.host()).isEqualTo("a.example.com");
@@ -155,8 +156,7 @@ class InjectionPolicyTest {
         .doesNotThrowAnyException();
     ProxyRefusal e =
         refusal(
-            () ->
-                InjectionPolicy.checkAddress("localhost", ip("127.0.0.1"), List.of(LOCAL, ANY)));
+            () -> InjectionPolicy.checkAddress("localhost", ip("127.0.0.1"), List.of(LOCAL, ANY)));
     assertThat(e.key()).isEqualTo("ANY_KEY");
   }
 

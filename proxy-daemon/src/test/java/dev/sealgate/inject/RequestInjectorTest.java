@@ -94,7 +94,9 @@ class RequestInjectorTest {
   void authorizationComesFirstAsDocumented() throws Exception {
     List<InjectedHeader> h =
         RequestInjector.headers(
-            spec(inj(InjectionStyle.HEADER, "x-api-key", "A"), inj(InjectionStyle.BEARER, null, "B")),
+            spec(
+                inj(InjectionStyle.HEADER, "x-api-key", "A"),
+                inj(InjectionStyle.BEARER, null, "B")),
             values("A", "va", "B", "vb"));
     assertThat(h).extracting(InjectedHeader::name).containsExactly("Authorization", "x-api-key");
   }
@@ -159,7 +161,8 @@ class RequestInjectorTest {
   @Test
   void queryParameterReplacesEveryAgentCopyButOnlyOfTheSameName() {
     InjectionSpec s = spec(inj(InjectionStyle.QUERY, "key", "K"));
-    assertThat(RequestInjector.target(s, values("K", "real"), "/p?key=fake&Key=other&k%65y=enc&x=1"))
+    assertThat(
+            RequestInjector.target(s, values("K", "real"), "/p?key=fake&Key=other&k%65y=enc&x=1"))
         .isEqualTo("/p?Key=other&x=1&key=real");
   }
 
@@ -171,7 +174,8 @@ class RequestInjectorTest {
 
   @Test
   void noQueryInjectionDoesNotChangeTarget() {
-    assertThat(RequestInjector.changesTarget(spec(inj(InjectionStyle.BEARER, null, "K")))).isFalse();
+    assertThat(RequestInjector.changesTarget(spec(inj(InjectionStyle.BEARER, null, "K"))))
+        .isFalse();
   }
 
   private static JsonNode json(byte[] body) throws Exception {
@@ -268,7 +272,9 @@ class RequestInjectorTest {
   @Test
   void bodyWithoutBodyInjectionsIsReturnedUnchanged() throws Exception {
     byte[] body = "not json at all".getBytes(UTF_8);
-    assertThat(RequestInjector.body(spec(inj(InjectionStyle.BEARER, null, "K")), values("K", "v"), body))
+    assertThat(
+            RequestInjector.body(
+                spec(inj(InjectionStyle.BEARER, null, "K")), values("K", "v"), body))
         .isEqualTo(body);
   }
 }
