@@ -123,6 +123,13 @@ public final class InjectionSpecParser {
           throw new BadInjectionHeaderException(
               style.header(), "'" + target + "' is not a JSON pointer; it must start with '/'");
         }
+        if (!isValidPointerEscapes(target)) {
+          throw new BadInjectionHeaderException(
+              style.header(),
+              "'"
+                  + target
+                  + "' is not a JSON pointer; write '~' as ~0 and '/' inside a name as ~1");
+        }
       }
       default -> {
         // Query parameters and form fields are URL-encoded when applied; any name is fine.
@@ -207,6 +214,11 @@ public final class InjectionSpecParser {
     } else {
       int colon = rest.lastIndexOf(':');
       host = colon < 0 ? rest : rest.substring(0, colon);
+      if (host.indexOf(':') >= 0) {
+        throw new BadInjectionHeaderException(
+            TARGET_HEADER,
+            "an IPv6 address needs brackets (https://[::1]:8443), got '" + value + "'");
+      }
       port = colon < 0 ? null : rest.substring(colon + 1);
     }
     if (!HostPattern.isValidHost(host)) {
@@ -228,6 +240,19 @@ public final class InjectionSpecParser {
     }
     int n = Integer.parseInt(port);
     return n >= 1 && n <= 65535 ? n : -1;
+  }
+
+  /** RFC 6901: a '~' is only ever the start of ~0 or ~1. */
+  private static boolean isValidPointerEscapes(String pointer) {
+    for (int i = 0; i < pointer.length(); i++) {
+      if (pointer.charAt(i) == '~') {
+        if (i + 1 >= pointer.length() || "01".indexOf(pointer.charAt(i + 1)) < 0) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
   }
 
   /** RFC 9110 token: the characters a header field name may contain. */

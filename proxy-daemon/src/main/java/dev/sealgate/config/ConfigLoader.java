@@ -1,12 +1,16 @@
 package dev.sealgate.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sealgate.api.HostPattern;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,8 +30,9 @@ import java.util.regex.Pattern;
  * typo ({@code requre_token: false}) can never silently leave a default in force.
  */
 public final class ConfigLoader {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-  private static final Pattern LISTEN = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[^:\\[\\]]+):(\\d{1,5})");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Pattern LISTEN =
+      Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[^:\\[\\]]+):(\\d{1,5})");
 
   /** The type of each known key; the order is the template's. */
   private enum Kind {
@@ -65,9 +70,7 @@ public final class ConfigLoader {
             "plaintext_upstreams", Kind.HOST_LIST));
     s.put("inject", ordered("max_body_bytes", Kind.POSITIVE_LONG));
     s.put("store", ordered("backend", Kind.BACKEND));
-    s.put(
-        "audit",
-        ordered("max_file_bytes", Kind.POSITIVE_LONG, "keep_files", Kind.POSITIVE_INT));
+    s.put("audit", ordered("max_file_bytes", Kind.POSITIVE_LONG, "keep_files", Kind.POSITIVE_INT));
     s.put(
         "sync",
         ordered(
@@ -91,7 +94,9 @@ public final class ConfigLoader {
    * explicitly) with the overrides found in {@code env}.
    */
   public static SealgateConfig load(Path file, Map<String, String> env) throws ConfigException {
-    ObjectNode tree = readFile(file, env.containsKey("SEALGATE_CONFIG"));
+    String explicit = env.get("SEALGATE_CONFIG");
+    // Blank counts as unset, as in SealgatePaths.
+    ObjectNode tree = readFile(file, explicit != null && !explicit.isBlank());
     checkKnownKeys(tree, file);
     applyEnvironment(tree, env);
     return build(tree, file);
@@ -104,7 +109,9 @@ public final class ConfigLoader {
     } catch (NoSuchFileException e) {
       if (explicit) {
         throw new ConfigException(
-            "SEALGATE_CONFIG names " + file + ", which does not exist; create it or unset SEALGATE_CONFIG");
+            "SEALGATE_CONFIG names "
+                + file
+                + ", which does not exist; create it or unset SEALGATE_CONFIG");
       }
       return JsonNodeFactory.instance.objectNode();
     } catch (IOException e) {
@@ -112,18 +119,27 @@ public final class ConfigLoader {
     }
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(text);
+      // A repeated key would silently let the last one win; strict means it is an error.
+      // (Not YAMLFactory.builder(): its defaults read an empty "proxy:" as "" instead of null.)
+      root =
+          new ObjectMapper(new YAMLFactory())
+              .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+              .readTree(text);
     } catch (JacksonException e) {
-      String where =
-          e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      String why =
+          e.getOriginalMessage().startsWith("Duplicate field")
+              ? " (" + e.getOriginalMessage() + ")"
+              : "";
       throw new ConfigException(
-          file + " is not valid YAML" + where + "; compare it with config/config.yaml");
+          file + " is not valid YAML" + where + why + "; compare it with config/config.yaml");
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!root.isObject()) {
-      throw new ConfigException(file + ": the top level must be a mapping of sections (proxy:, upstream:, …)");
+      throw new ConfigException(
+          file + ": the top level must be a mapping of sections (proxy:, upstream:, …)");
     }
     return (ObjectNode) root;
   }
@@ -134,7 +150,11 @@ public final class ConfigLoader {
       Map<String, Kind> keys = SCHEMA.get(section.getKey());
       if (keys == null) {
         throw new ConfigException(
-            file + ": unknown section '" + section.getKey() + "'; known sections: " + String.join(", ", SCHEMA.keySet()));
+            file
+                + ": unknown section '"
+                + section.getKey()
+                + "'; known sections: "
+                + String.join(", ", SCHEMA.keySet()));
       }
       if (section.getValue().isNull()) {
         it.remove();
@@ -187,7 +207,8 @@ public final class ConfigLoader {
     SealgateConfig d = SealgateConfig.defaults();
     Reader r = new Reader(tree, file);
     String listen = r.string("proxy", "listen", d.proxy().listen());
-    if (!LISTEN.matcher(listen).matches() || Integer.parseInt(listen.replaceAll(".*:", "")) > 65535) {
+    if (!LISTEN.matcher(listen).matches()
+        || Integer.parseInt(listen.replaceAll(".*:", "")) > 65535) {
       throw new ConfigException(
           "proxy.listen: '" + listen + "' is not HOST:PORT; use e.g. 127.0.0.1:8765 or [::1]:8765");
     }
@@ -203,7 +224,8 @@ public final class ConfigLoader {
             r.duration("upstream", "response_timeout", d.upstream().responseTimeout()),
             r.path("upstream", "extra_ca_file"),
             r.hosts("upstream", "plaintext_upstreams")),
-        new SealgateConfig.Inject(r.positive("inject", "max_body_bytes", d.inject().maxBodyBytes())),
+        new SealgateConfig.Inject(
+            r.positive("inject", "max_body_bytes", d.inject().maxBodyBytes())),
         new SealgateConfig.Store(r.backend("store", "backend", d.store().backend())),
         new SealgateConfig.Audit(
             r.positive("audit", "max_file_bytes", d.audit().maxFileBytes()),
@@ -224,7 +246,8 @@ public final class ConfigLoader {
     }
 
     private ConfigException bad(String section, String key, String expected, JsonNode v) {
-      return new ConfigException(section + "." + key + ": expected " + expected + ", got '" + v.asText() + "'");
+      return new ConfigException(
+          section + "." + key + ": expected " + expected + ", got '" + v.asText() + "'");
     }
 
     String string(String section, String key, String dflt) throws ConfigException {
@@ -270,7 +293,7 @@ public final class ConfigLoader {
       } else {
         throw bad(section, key, "a positive whole number", v);
       }
-      if (n <= 0 || (n > Integer.MAX_VALUE && !key.endsWith("_bytes"))) {
+      if (n <= 0 || (n > Integer.MAX_VALUE && SCHEMA.get(section).get(key) == Kind.POSITIVE_INT)) {
         throw bad(section, key, "a positive whole number", v);
       }
       return n;
@@ -317,7 +340,7 @@ public final class ConfigLoader {
       if (v.isTextual()) {
         for (String h : v.asText().split(",")) {
           if (!h.isBlank()) {
-            out.add(h.strip().toLowerCase(Locale.ROOT));
+            out.add(host(section, key, h));
           }
         }
         return out;
@@ -329,9 +352,24 @@ public final class ConfigLoader {
         if (!h.isTextual() || h.asText().isBlank()) {
           throw bad(section, key, "a list of host names", h);
         }
-        out.add(h.asText().strip().toLowerCase(Locale.ROOT));
+        out.add(host(section, key, h.asText()));
       }
       return out;
+    }
+
+    /** A URL or host:port here would never match a host, silently disabling the entry. */
+    private String host(String section, String key, String h) throws ConfigException {
+      String name = h.strip().toLowerCase(Locale.ROOT);
+      if (!HostPattern.isValidHost(name)) {
+        throw new ConfigException(
+            section
+                + "."
+                + key
+                + ": '"
+                + name
+                + "' is not a host name; write localhost, not a URL");
+      }
+      return name;
     }
 
     StoreBackend backend(String section, String key, StoreBackend dflt) throws ConfigException {
@@ -348,10 +386,20 @@ public final class ConfigLoader {
 
     String relay(String section, String key) throws ConfigException {
       String url = optionalString(section, key);
-      if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
-        throw new ConfigException(section + "." + key + ": expected an http(s):// URL, got '" + url + "'");
+      if (url != null
+          && (!(url.startsWith("https://") || url.startsWith("http://")) || !hasHost(url))) {
+        throw new ConfigException(
+            section + "." + key + ": expected an http(s):// URL, got '" + url + "'");
       }
       return url;
+    }
+
+    private static boolean hasHost(String url) {
+      try {
+        return new URI(url).getHost() != null;
+      } catch (URISyntaxException e) {
+        return false;
+      }
     }
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 public record SealgatePaths(Path home, Path configFile) {
 
   public static SealgatePaths fromEnvironment(Map<String, String> env) {
-    Path userHome = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+    Path userHome = Path.of(set(env, "HOME") ? env.get("HOME") : System.getProperty("user.home"));
     Path home;
     if (set(env, "SEALGATE_HOME")) {
       home = Path.of(env.get("SEALGATE_HOME"));

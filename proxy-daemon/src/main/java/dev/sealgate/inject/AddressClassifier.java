@@ -48,7 +48,10 @@ public final class AddressClassifier {
         || (first & 0xfe) == 0xfc // ULA fc00::/7
         || (first == 0xfe && (b[1] & 0xc0) == 0x80) // link-local fe80::/10
         || (first == 0xfe && (b[1] & 0xc0) == 0xc0) // deprecated site-local fec0::/10
-        || (first == 0x20 && b[1] == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8); // 2001:db8::/32
+        || (first == 0x20
+            && b[1] == 0x01
+            && b[2] == 0x0d
+            && (b[3] & 0xff) == 0xb8); // 2001:db8::/32
   }
 
   private static boolean isNonPublicV4(byte[] b) {
@@ -85,7 +88,10 @@ public final class AddressClassifier {
     if (allZero(b, 0, 12) && !(allZero(b, 12, 15) && (b[15] == 0 || b[15] == 1))) {
       return slice(b, 12); // ::a.b.c.d, but not :: or ::1
     }
-    if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+    if (b[0] == 0x00
+        && b[1] == 0x64
+        && (b[2] & 0xff) == 0xff
+        && (b[3] & 0xff) == 0x9b
         && allZero(b, 4, 12)) {
       return slice(b, 12);
     }
@@ -110,7 +116,8 @@ public final class AddressClassifier {
 
   /** Parses an address literal without any DNS lookup; {@code null} when it is a name. */
   public static InetAddress literal(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     boolean v4 = h.chars().allMatch(c -> c == '.' || Character.isDigit(c)) && h.contains(".");
     boolean v6 = h.contains(":");
     if (!v4 && !v6) {

@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * The policy checks of SPEC §2, in the order a request meets them: every key must exist and allow
- * the host (before any lookup), then the resolved address must be public unless every key names
- * the host exactly; metadata endpoints are refused always.
+ * the host (before any lookup), then the resolved address must be public unless every key names the
+ * host exactly; metadata endpoints are refused always.
  */
 public final class InjectionPolicy {
   private InjectionPolicy() {}
@@ -28,10 +28,7 @@ public final class InjectionPolicy {
       KeyGrant grant = grants.apply(key);
       if (grant == null) {
         throw new ProxyRefusal(
-            ErrorCode.UNKNOWN_KEY,
-            key,
-            host,
-            "sealgate secrets set " + key + " --host " + host);
+            ErrorCode.UNKNOWN_KEY, key, host, "sealgate secrets set " + key + " --host " + host);
       }
       if (!grant.allows(host)) {
         throw new ProxyRefusal(

@@ -40,10 +40,11 @@ public final class RequestInjector {
     for (Injection i : spec.injections()) {
       byte[] value = values.get(i.key());
       switch (i.style()) {
-        case BEARER -> headers.add(new InjectedHeader("Authorization", concat(BEARER, header(i, value))));
+        case BEARER ->
+            headers.add(0, new InjectedHeader("Authorization", concat(BEARER, header(i, value))));
         case BASIC -> {
           byte[] encoded = Base64.getEncoder().encode(value);
-          headers.add(new InjectedHeader("Authorization", concat(BASIC, encoded)));
+          headers.add(0, new InjectedHeader("Authorization", concat(BASIC, encoded)));
           java.util.Arrays.fill(encoded, (byte) 0);
         }
         case HEADER -> headers.add(new InjectedHeader(i.target(), header(i, value).clone()));
@@ -67,7 +68,10 @@ public final class RequestInjector {
     String query = q < 0 ? "" : target.substring(q + 1);
     for (Injection i : spec.injections()) {
       if (i.style() == InjectionStyle.QUERY) {
-        query = new String(ParameterList.set(query, i.target(), values.get(i.key())), StandardCharsets.US_ASCII);
+        query =
+            new String(
+                ParameterList.set(query, i.target(), values.get(i.key())),
+                StandardCharsets.US_ASCII);
       }
     }
     return path + "?" + query;
@@ -85,7 +89,9 @@ public final class RequestInjector {
     JsonNode json = null;
     for (Injection i : spec.injections()) {
       if (i.style() == InjectionStyle.FORM) {
-        out = ParameterList.set(new String(out, StandardCharsets.UTF_8), i.target(), values.get(i.key()));
+        out =
+            ParameterList.set(
+                new String(out, StandardCharsets.UTF_8), i.target(), values.get(i.key()));
       } else if (i.style() == InjectionStyle.BODY) {
         json = json == null ? parseJson(i, out) : json;
         json = setPointer(i, json, new String(values.get(i.key()), StandardCharsets.UTF_8));
@@ -139,7 +145,8 @@ public final class RequestInjector {
     }
     if (node instanceof ObjectNode obj) {
       obj.set(rest.getMatchingProperty(), TextNode.valueOf(value));
-    } else if (node instanceof ArrayNode arr && rest.getMatchingIndex() >= 0
+    } else if (node instanceof ArrayNode arr
+        && rest.getMatchingIndex() >= 0
         && rest.getMatchingIndex() < arr.size()) {
       arr.set(rest.getMatchingIndex(), TextNode.valueOf(value));
     } else {
