@@ -7,6 +7,7 @@ import dev.sealgate.store.KeyIndex;
 import dev.sealgate.store.OwnerKey;
 import dev.sealgate.store.PrivateDirectory;
 import dev.sealgate.store.StoreSelector;
+import dev.sealgate.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,8 +46,13 @@ final class InitCommand implements Callable<Integer> {
     SealgatePaths paths = env.paths();
     SealgateConfig config = env.config();
     char[] passphrase = Passphrases.chooseNew(env);
-    StoreSelector.Choice choice =
-        StoreSelector.choose(config.store().backend().name(), env.workspace(config), env.project(config));
+    StoreSelector.Choice choice;
+    try {
+      choice = StoreSelector.choose(config.store().backend().name(), env.workspace(config), env.project(config));
+    } catch (StoreUnavailableException e) {
+      Arrays.fill(passphrase, '\0');
+      throw new CliException(ExitCodes.STORE_LOCKED, e.userMessage());
+    }
     try {
       PrivateDirectory.create(paths.home());
       OwnerKey.create(paths.ownerFile(), passphrase).close();

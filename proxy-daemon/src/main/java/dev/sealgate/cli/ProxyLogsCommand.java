@@ -69,7 +69,7 @@ final class ProxyLogsCommand implements Callable<Integer> {
       List<AuditRecord> matching = AuditReader.readAll(dir).stream().filter(filter::test).toList();
       ZoneId zone = env.clock().getZone();
       for (AuditRecord r : matching.subList(Math.max(0, matching.size() - last), matching.size())) {
-        out.println(json ? AuditLineFormat.json(r) : AuditLineFormat.format(r, zone));
+        out.println(line(r, zone));
       }
       out.flush();
       if (follow) {
@@ -77,7 +77,7 @@ final class ProxyLogsCommand implements Callable<Integer> {
             dir,
             r -> {
               if (filter.test(r)) {
-                out.println(json ? AuditLineFormat.json(r) : AuditLineFormat.format(r, zone));
+                out.println(line(r, zone));
                 out.flush();
               }
             },
@@ -87,6 +87,10 @@ final class ProxyLogsCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, "cannot read the audit log in " + dir + ": " + e.getMessage());
     }
+  }
+
+  private String line(AuditRecord r, ZoneId zone) {
+    return json ? AuditLineFormat.json(r) : AuditLineFormat.format(r, zone);
   }
 
   private int verify(Path dir, PrintWriter out) throws IOException, CliException {

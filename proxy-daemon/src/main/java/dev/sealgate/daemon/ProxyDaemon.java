@@ -136,7 +136,12 @@ public final class ProxyDaemon implements AutoCloseable {
     }
     loops.group().shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     blocking.shutdownNow();
-    audit.close();
+    try {
+      audit.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // records still queued are lost; say so
+      log.warn("stopped before the audit log was fully written");
+    }
     cache.close();
     PidFile.removeIfOurs(paths.pidFile());
     log.info("sealgate proxy stopped");
