@@ -52,7 +52,7 @@ final class SecretsSetCommand implements Callable<Integer> {
       if (existing.isEmpty() && hostList.isEmpty() && !hosts.anyHost) {
         throw new CliException(
             ExitCodes.USAGE,
-            "say where " + key + " may be sent: sealgate secrets set " + key + " --host api.example.com");
+            "say where " + key + " may be sent: sealgate secrets set " + key + " --host api.example.com (or --any-host)");
       }
       try (SecretValue value = eq < 0 ? readValue(key) : fromArgument(keyAndValue.substring(eq + 1))) {
         if (value.length() == 0) {

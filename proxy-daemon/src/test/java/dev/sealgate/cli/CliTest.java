@@ -40,7 +40,7 @@ class CliTest {
     Files.writeString(root.resolve("config.yaml"), "store:\n  backend: file\n");
   }
 
-  private Run run(String stdin, String... args) {
+  private Run runWithInput(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliEnvironment e =
@@ -54,7 +54,7 @@ class CliTest {
   }
 
   private Run run(String... args) {
-    return run("", args);
+    return runWithInput("", args);
   }
 
   @Test
@@ -81,7 +81,7 @@ class CliTest {
   @Test
   void aValueFromStdinIsStoredAndOnlyItsNameIsListed() throws Exception {
     run("init");
-    Run set = run("sk_test_123\n", "secrets", "set", "STRIPE_KEY", "--host", "api.stripe.com", "--host", "*.stripe.com");
+    Run set = runWithInput("sk_test_123\n", "secrets", "set", "STRIPE_KEY", "--host", "api.stripe.com", "--host", "*.stripe.com");
     assertThat(set.exit()).as(set.err()).isZero();
     assertThat(set.err()).contains("STRIPE_KEY").doesNotContain("sk_test_123");
 
@@ -97,14 +97,14 @@ class CliTest {
     Run human = run("secrets", "list");
     assertThat(human.out()).contains("STRIPE_KEY").contains("api.stripe.com");
 
-    assertThat(run("v2\n", "secrets", "set", "STRIPE_KEY").exit()).isZero();
+    assertThat(runWithInput("v2\n", "secrets", "set", "STRIPE_KEY").exit()).isZero();
     assertThat(JSON.readTree(run("secrets", "list", "--json").out()).get(0).path("version").asInt()).isEqualTo(2);
   }
 
   @Test
   void aKeyNeedsAHostOrAnExplicitAnyHost() {
     run("init");
-    Run r = run("v\n", "secrets", "set", "K");
+    Run r = runWithInput("v\n", "secrets", "set", "K");
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).startsWith("sealgate: ").contains("--host").contains("--any-host");
   }
@@ -113,12 +113,12 @@ class CliTest {
   void ownerActsNeedTheRightPassphrase() {
     run("init");
     env.put("SEALGATE_PASSPHRASE", "not the passphrase");
-    Run wrong = run("v\n", "secrets", "set", "K", "--host", "a.example");
+    Run wrong = runWithInput("v\n", "secrets", "set", "K", "--host", "a.example");
     assertThat(wrong.exit()).isEqualTo(ExitCodes.REFUSED);
     assertThat(wrong.err()).contains("passphrase");
 
     env.remove("SEALGATE_PASSPHRASE");
-    Run none = run("v\n", "secrets", "set", "K", "--host", "a.example");
+    Run none = runWithInput("v\n", "secrets", "set", "K", "--host", "a.example");
     assertThat(none.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(none.err()).contains("SEALGATE_PASSPHRASE");
 
@@ -128,7 +128,7 @@ class CliTest {
   @Test
   void allowDisallowAndDeleteChangeTheIndex() throws Exception {
     run("init");
-    run("v\n", "secrets", "set", "K", "--host", "a.example");
+    runWithInput("v\n", "secrets", "set", "K", "--host", "a.example");
     assertThat(run("secrets", "allow", "K", "b.example", "*.c.example").exit()).isZero();
     assertThat(JSON.readTree(run("secrets", "list", "--json").out()).get(0).path("hosts").toString())
         .isEqualTo("[\"a.example\",\"b.example\",\"*.c.example\"]");

@@ -119,7 +119,7 @@ class InjectionStylesTest {
             .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_secret=x")));
 
     assertThat(origin.takeRequest().bodyText())
-        .isEqualTo("grant_type=client_credentials&client_secret=alice%3As3cr3t+pass");
+        .isEqualTo("grant_type=client_credentials&client_secret=alice%3As3cr3t%20pass");
   }
 
   @Test

@@ -64,6 +64,7 @@ class StreamingTest {
       }
       assertThat(events.readLine()).isNull();
     }
+    assertThat(origin.takeRequest().uri()).isEqualTo("/sse?events=3");
   }
 
   @Test
