@@ -31,7 +31,8 @@ public record AuditFilter(String key, String host, Instant since) {
   public static Duration parseSince(String age) {
     Matcher m = AGE.matcher(age);
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected an age such as 30s, 15m, 1h or 2d, or an ISO time such as 2026-12-03T10:00:00Z");
+      throw new IllegalArgumentException(
+          "expected an age such as 30s, 15m, 1h or 2d, or an ISO time such as 2026-12-03T10:00:00Z");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** The human line of {@code proxy logs}: {@code 14:23:01 GET api.stripe.com/v1/balance STRIPE_KEY 200 245ms}. */
+/**
+ * The human line of {@code proxy logs}: {@code 14:23:01 GET api.stripe.com/v1/balance STRIPE_KEY
+ * 200 245ms}.
+ */
 public final class AuditLineFormat {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 

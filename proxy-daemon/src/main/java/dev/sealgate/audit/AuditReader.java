@@ -39,8 +39,8 @@ public final class AuditReader {
   }
 
   /**
-   * Recomputes the chain across files. The first record of the oldest file left is the anchor:
-   * its predecessor may have been rotated away, so its {@code prev} is not checked.
+   * Recomputes the chain across files. The first record of the oldest file left is the anchor: its
+   * predecessor may have been rotated away, so its {@code prev} is not checked.
    */
   public static VerifyResult verify(Path dir) throws IOException {
     String previousHash = null;
@@ -53,13 +53,22 @@ public final class AuditReader {
         try {
           r = AuditJson.parse(line, 0, line.length);
         } catch (IOException e) {
-          return new VerifyResult(false, records, file.getFileName() + " line " + lineNumber + ": not an audit record (the file was edited)");
+          return new VerifyResult(
+              false,
+              records,
+              file.getFileName()
+                  + " line "
+                  + lineNumber
+                  + ": not an audit record (the file was edited)");
         }
         if (previousHash != null && !previousHash.equals(r.prev())) {
           return new VerifyResult(
               false,
               records,
-              file.getFileName() + " line " + lineNumber + ": prev does not match the record before it (a record was removed or edited)");
+              file.getFileName()
+                  + " line "
+                  + lineNumber
+                  + ": prev does not match the record before it (a record was removed or edited)");
         }
         previousHash = AuditJson.hash(line);
         records++;
@@ -72,7 +81,8 @@ public final class AuditReader {
    * Sends each record appended to {@code audit.jsonl} after this call to {@code sink} until {@code
    * keepGoing} says stop; follows the log across rotation.
    */
-  public static void follow(Path dir, Consumer<AuditRecord> sink, BooleanSupplier keepGoing) throws IOException {
+  public static void follow(Path dir, Consumer<AuditRecord> sink, BooleanSupplier keepGoing)
+      throws IOException {
     Path current = AuditFiles.current(dir);
     Object fileKey = fileKey(current);
     long position = size(current);
@@ -138,7 +148,8 @@ public final class AuditReader {
 
   private static Object fileKey(Path file) {
     try {
-      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+          .fileKey();
     } catch (IOException e) {
       return null;
     }
@@ -154,7 +165,8 @@ public final class AuditReader {
 
   private static byte[] read(Path file, long position, long length) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(length, Integer.MAX_VALUE));
+      java.nio.ByteBuffer buf =
+          java.nio.ByteBuffer.allocate((int) Math.min(length, Integer.MAX_VALUE));
       while (buf.hasRemaining() && ch.read(buf, position + buf.position()) > 0) {
         // keep reading
       }

@@ -30,13 +30,16 @@ final class BackgroundStart {
 
   private BackgroundStart() {}
 
-  static Started launch(SealgatePaths paths, String[] arguments, char[] passphrase) throws CliException {
+  static Started launch(SealgatePaths paths, String[] arguments, char[] passphrase)
+      throws CliException {
     Path log = paths.logFile();
     Process child;
     try {
       PrivateDirectory.create(paths.home());
       if (!Files.exists(log)) {
-        Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            log,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       ProcessBuilder builder = new ProcessBuilder(command(arguments));
       builder.environment().remove(Passphrases.VARIABLE);
@@ -61,7 +64,11 @@ final class BackgroundStart {
   }
 
   private static List<String> command(String[] arguments) {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -73,7 +80,8 @@ final class BackgroundStart {
   }
 
   /** Polls the pid file until it names the child; a child that exits first has failed. */
-  private static Started awaitBound(SealgatePaths paths, Process child, Path log) throws CliException {
+  private static Started awaitBound(SealgatePaths paths, Process child, Path log)
+      throws CliException {
     long deadline = System.nanoTime() + STARTUP_WAIT_MILLIS * 1_000_000;
     try {
       while (System.nanoTime() < deadline) {
@@ -89,12 +97,15 @@ final class BackgroundStart {
         Thread.sleep(50);
       }
     } catch (IOException e) {
-      throw new CliException(ExitCodes.FAILED, "cannot read " + paths.pidFile() + ": " + e.getMessage());
+      throw new CliException(
+          ExitCodes.FAILED, "cannot read " + paths.pidFile() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     child.destroy();
-    throw new CliException(ExitCodes.FAILED, "the proxy did not start within " + STARTUP_WAIT_MILLIS / 1000 + "s; see " + log);
+    throw new CliException(
+        ExitCodes.FAILED,
+        "the proxy did not start within " + STARTUP_WAIT_MILLIS / 1000 + "s; see " + log);
   }
 
   private static String lastLine(Path log) {

@@ -35,7 +35,11 @@ final class CallCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", required = true, paramLabel = "URL", description = "https://host[:port]/path?query")
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "URL",
+      description = "https://host[:port]/path?query")
   String url;
 
   @Option(names = "--method", paramLabel = "M", description = "default GET, or POST with --data")
@@ -44,16 +48,28 @@ final class CallCommand implements Callable<Integer> {
   @Option(names = "--bearer", paramLabel = "KEY", description = "Authorization: Bearer <KEY>")
   String bearer;
 
-  @Option(names = "--basic", paramLabel = "KEY", description = "Authorization: Basic <KEY as user:password>")
+  @Option(
+      names = "--basic",
+      paramLabel = "KEY",
+      description = "Authorization: Basic <KEY as user:password>")
   String basic;
 
-  @Option(names = "--header", paramLabel = "N=KEY", description = "header N set to KEY's value (repeatable)")
+  @Option(
+      names = "--header",
+      paramLabel = "N=KEY",
+      description = "header N set to KEY's value (repeatable)")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = "--query", paramLabel = "P=KEY", description = "query parameter P set to KEY's value (repeatable)")
+  @Option(
+      names = "--query",
+      paramLabel = "P=KEY",
+      description = "query parameter P set to KEY's value (repeatable)")
   List<String> queries = new ArrayList<>();
 
-  @Option(names = "--data", paramLabel = "BODY|@file", description = "request body, or @file to send a file's bytes")
+  @Option(
+      names = "--data",
+      paramLabel = "BODY|@file",
+      description = "request body, or @file to send a file's bytes")
   String data;
 
   private final CliEnvironment env;
@@ -74,7 +90,9 @@ final class CallCommand implements Callable<Integer> {
     }
     write(response.body());
     if (response.statusCode() >= 400) {
-      spec.commandLine().getErr().println("sealgate: the upstream answered " + response.statusCode());
+      spec.commandLine()
+          .getErr()
+          .println("sealgate: the upstream answered " + response.statusCode());
       return ExitCodes.FAILED;
     }
     return ExitCodes.OK;
@@ -89,15 +107,20 @@ final class CallCommand implements Callable<Integer> {
       }
       return u;
     } catch (URISyntaxException e) {
-      throw new CliException(ExitCodes.USAGE, "--url " + url + " is not an absolute http(s) URL; e.g. --url https://api.example.com/v1/x");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "--url "
+              + url
+              + " is not an absolute http(s) URL; e.g. --url https://api.example.com/v1/x");
     }
   }
 
   /** A gateway request: origin-form to the proxy, the real origin in {@code Sealgate-Target}. */
   private HttpRequest build(ControlClient proxy, URI target) throws CliException {
     String origin = target.getScheme() + "://" + target.getRawAuthority();
-    String pathAndQuery = (target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
-        + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    String pathAndQuery =
+        (target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
+            + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
     byte[] body = body();
     String m = method != null ? method.toUpperCase(Locale.ROOT) : body == null ? "GET" : "POST";
     HttpRequest.Builder b =
@@ -105,7 +128,11 @@ final class CallCommand implements Callable<Integer> {
             .timeout(Duration.ofMinutes(5))
             .header("Sealgate-Token", proxy.token)
             .header("Sealgate-Target", origin)
-            .method(m, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            .method(
+                m,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     if (bearer != null) {
       b.header("Sealgate-Bearer", bearer);
     }
@@ -115,7 +142,9 @@ final class CallCommand implements Callable<Integer> {
     headers.forEach(h -> b.header("Sealgate-Header", h));
     queries.forEach(q -> b.header("Sealgate-Query", q));
     if (body != null) {
-      b.header("Content-Type", looksLikeJson(body) ? "application/json" : "application/x-www-form-urlencoded");
+      b.header(
+          "Content-Type",
+          looksLikeJson(body) ? "application/json" : "application/x-www-form-urlencoded");
     }
     return b.build();
   }
@@ -128,7 +157,9 @@ final class CallCommand implements Callable<Integer> {
       try {
         return Files.readAllBytes(Path.of(data.substring(1)));
       } catch (IOException e) {
-        throw new CliException(ExitCodes.USAGE, "cannot read --data file " + data.substring(1) + ": " + e.getMessage());
+        throw new CliException(
+            ExitCodes.USAGE,
+            "cannot read --data file " + data.substring(1) + ": " + e.getMessage());
       }
     }
     return data.getBytes(StandardCharsets.UTF_8);
@@ -143,12 +174,23 @@ final class CallCommand implements Callable<Integer> {
     return false;
   }
 
-  private static HttpResponse<byte[]> send(ControlClient proxy, HttpRequest request) throws CliException {
-    HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).followRedirects(HttpClient.Redirect.NEVER).build();
+  private static HttpResponse<byte[]> send(ControlClient proxy, HttpRequest request)
+      throws CliException {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new CliException(ExitCodes.PROXY_NOT_RUNNING, "cannot reach the proxy on " + proxy.daemon.listen() + ": " + e.getClass().getSimpleName() + "; is it running? sealgate proxy status");
+      throw new CliException(
+          ExitCodes.PROXY_NOT_RUNNING,
+          "cannot reach the proxy on "
+              + proxy.daemon.listen()
+              + ": "
+              + e.getClass().getSimpleName()
+              + "; is it running? sealgate proxy status");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.FAILED, "interrupted");
@@ -174,7 +216,8 @@ final class CallCommand implements Callable<Integer> {
     int code;
     if (error.equals(ErrorCode.UNKNOWN_KEY.wireName())) {
       code = ExitCodes.NOT_FOUND;
-    } else if (error.equals(ErrorCode.HOST_NOT_ALLOWED.wireName()) || error.equals(ErrorCode.PRIVATE_ADDRESS.wireName())) {
+    } else if (error.equals(ErrorCode.HOST_NOT_ALLOWED.wireName())
+        || error.equals(ErrorCode.PRIVATE_ADDRESS.wireName())) {
       code = ExitCodes.REFUSED;
     } else if (error.equals(ErrorCode.STORE_LOCKED.wireName())) {
       code = ExitCodes.STORE_LOCKED;

@@ -11,10 +11,11 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * What a command reads from the world: environment variables, standard input, the terminal and
- * the clock. Tests build one with their own values; {@link #system()} is the real process.
+ * What a command reads from the world: environment variables, standard input, the terminal and the
+ * clock. Tests build one with their own values; {@link #system()} is the real process.
  */
-public record CliEnvironment(Map<String, String> env, InputStream stdin, Console console, Clock clock) {
+public record CliEnvironment(
+    Map<String, String> env, InputStream stdin, Console console, Clock clock) {
 
   public static CliEnvironment system() {
     return new CliEnvironment(System.getenv(), System.in, System.console(), Clock.systemUTC());

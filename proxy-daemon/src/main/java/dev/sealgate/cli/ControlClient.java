@@ -20,7 +20,10 @@ final class ControlClient {
   final PidFile.Running daemon;
   final String token;
   private final HttpClient http =
-      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(3)).build();
+      HttpClient.newBuilder()
+          .proxy(HttpClient.Builder.NO_PROXY)
+          .connectTimeout(Duration.ofSeconds(3))
+          .build();
 
   private ControlClient(PidFile.Running daemon, String token) {
     this.daemon = daemon;
@@ -31,7 +34,10 @@ final class ControlClient {
   static ControlClient connect(SealgatePaths paths) throws CliException {
     return find(paths)
         .orElseThrow(
-            () -> new CliException(ExitCodes.PROXY_NOT_RUNNING, "the sealgate proxy is not running; start it with: sealgate proxy start"));
+            () ->
+                new CliException(
+                    ExitCodes.PROXY_NOT_RUNNING,
+                    "the sealgate proxy is not running; start it with: sealgate proxy start"));
   }
 
   static Optional<ControlClient> find(SealgatePaths paths) throws CliException {
@@ -55,7 +61,9 @@ final class ControlClient {
   }
 
   void stop() throws CliException {
-    send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sealgate/stop")).POST(HttpRequest.BodyPublishers.noBody()));
+    send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/_sealgate/stop"))
+            .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   private JsonNode send(HttpRequest.Builder request) throws CliException {
@@ -65,11 +73,24 @@ final class ControlClient {
               request.header("Sealgate-Token", token).timeout(Duration.ofSeconds(5)).build(),
               HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
-        throw new CliException(ExitCodes.FAILED, "the proxy answered " + response.statusCode() + " to a control request; is " + daemon.listen() + " this home's proxy?");
+        throw new CliException(
+            ExitCodes.FAILED,
+            "the proxy answered "
+                + response.statusCode()
+                + " to a control request; is "
+                + daemon.listen()
+                + " this home's proxy?");
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new CliException(ExitCodes.PROXY_NOT_RUNNING, "cannot reach the proxy on " + daemon.listen() + " (pid " + daemon.pid() + "): " + e.getClass().getSimpleName());
+      throw new CliException(
+          ExitCodes.PROXY_NOT_RUNNING,
+          "cannot reach the proxy on "
+              + daemon.listen()
+              + " (pid "
+              + daemon.pid()
+              + "): "
+              + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.FAILED, "interrupted");

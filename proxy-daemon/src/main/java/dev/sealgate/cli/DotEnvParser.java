@@ -36,7 +36,8 @@ final class DotEnvParser {
       String name = eq < 0 ? line : line.substring(0, eq).strip();
       if (eq <= 0 || !dev.sealgate.api.KeyNames.isValid(name)) {
         throw new CliException(
-            ExitCodes.USAGE, fileName + " line " + (n + 1) + ": expected KEY=value with a valid key name");
+            ExitCodes.USAGE,
+            fileName + " line " + (n + 1) + ": expected KEY=value with a valid key name");
       }
       entries.add(new Entry(name, value(line.substring(eq + 1).strip(), fileName, n + 1)));
     }

@@ -34,7 +34,9 @@ final class InitCommand implements Callable<Integer> {
   public Integer call() throws CliException {
     SealgatePaths paths = env.paths();
     if (OwnerKey.exists(paths.ownerFile())) {
-      spec.commandLine().getErr().println("sealgate: already initialized in " + paths.home() + "; nothing changed");
+      spec.commandLine()
+          .getErr()
+          .println("sealgate: already initialized in " + paths.home() + "; nothing changed");
       return ExitCodes.OK;
     }
     initialize(env, spec.commandLine().getErr());
@@ -48,7 +50,9 @@ final class InitCommand implements Callable<Integer> {
     char[] passphrase = Passphrases.chooseNew(env);
     StoreSelector.Choice choice;
     try {
-      choice = StoreSelector.choose(config.store().backend().name(), env.workspace(config), env.project(config));
+      choice =
+          StoreSelector.choose(
+              config.store().backend().name(), env.workspace(config), env.project(config));
     } catch (StoreUnavailableException e) {
       Arrays.fill(passphrase, '\0');
       throw new CliException(ExitCodes.STORE_LOCKED, e.userMessage());
@@ -61,10 +65,18 @@ final class InitCommand implements Callable<Integer> {
         ProxyToken.create(paths.tokenFile());
       }
     } catch (IOException e) {
-      throw new CliException(ExitCodes.FAILED, "cannot initialize " + paths.home() + ": " + e.getMessage());
+      throw new CliException(
+          ExitCodes.FAILED, "cannot initialize " + paths.home() + ": " + e.getMessage());
     } finally {
       Arrays.fill(passphrase, '\0');
     }
-    err.println("sealgate: initialized " + paths.home() + " (store: " + choice.kind() + ", " + choice.reason() + ")");
+    err.println(
+        "sealgate: initialized "
+            + paths.home()
+            + " (store: "
+            + choice.kind()
+            + ", "
+            + choice.reason()
+            + ")");
   }
 }

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 
-/** Entry point: {@code sealgate <command>}. Maps every failure to one stderr line and an exit code. */
+/**
+ * Entry point: {@code sealgate <command>}. Maps every failure to one stderr line and an exit code.
+ */
 public final class Main {
   private Main() {}
 
@@ -21,7 +23,12 @@ public final class Main {
     cli.setErr(err);
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("sealgate: " + e.getMessage() + "; see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+          err.println(
+              "sealgate: "
+                  + e.getMessage()
+                  + "; see: "
+                  + e.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help");
           return ExitCodes.USAGE;
         });
     cli.setExecutionExceptionHandler(
@@ -31,7 +38,12 @@ public final class Main {
             return c.exitCode();
           }
           // Our messages never hold values; the class name tells a bug report where to look.
-          err.println("sealgate: unexpected " + e.getClass().getName() + ": " + e.getMessage() + "; please report this");
+          err.println(
+              "sealgate: unexpected "
+                  + e.getClass().getName()
+                  + ": "
+                  + e.getMessage()
+                  + "; please report this");
           return ExitCodes.FAILED;
         });
     int code = cli.execute(args);

@@ -23,7 +23,8 @@ final class OwnerSession implements AutoCloseable {
   KeyIndex index;
   private final OwnerKey key;
 
-  private OwnerSession(SealgatePaths paths, SealgateConfig config, SecretStore store, KeyIndex index, OwnerKey key) {
+  private OwnerSession(
+      SealgatePaths paths, SealgateConfig config, SecretStore store, KeyIndex index, OwnerKey key) {
     this.paths = paths;
     this.config = config;
     this.store = store;
@@ -50,7 +51,8 @@ final class OwnerSession implements AutoCloseable {
     try {
       key = OwnerKey.unlock(paths.ownerFile(), passphrase);
     } catch (WrongPassphraseException e) {
-      throw new CliException(ExitCodes.REFUSED, "wrong owner passphrase; try again or check " + Passphrases.VARIABLE);
+      throw new CliException(
+          ExitCodes.REFUSED, "wrong owner passphrase; try again or check " + Passphrases.VARIABLE);
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage());
     }
@@ -67,8 +69,8 @@ final class OwnerSession implements AutoCloseable {
   }
 
   /** Opens the store the index says holds the values: the keychain or the encrypted file. */
-  static SecretStore openStore(CliEnvironment env, SealgateConfig config, KeyIndex index, OwnerKey key)
-      throws CliException {
+  static SecretStore openStore(
+      CliEnvironment env, SealgateConfig config, KeyIndex index, OwnerKey key) throws CliException {
     if ("keychain".equals(index.backend())) {
       try {
         return KeychainSecretStore.open(env.workspace(config), env.project(config));
@@ -81,7 +83,9 @@ final class OwnerSession implements AutoCloseable {
 
   static void requireInitialized(SealgatePaths paths) throws CliException {
     if (!OwnerKey.exists(paths.ownerFile())) {
-      throw new CliException(ExitCodes.FAILED, "sealgate is not initialized in " + paths.home() + "; run: sealgate init");
+      throw new CliException(
+          ExitCodes.FAILED,
+          "sealgate is not initialized in " + paths.home() + "; run: sealgate init");
     }
   }
 
@@ -90,7 +94,8 @@ final class OwnerSession implements AutoCloseable {
       updated.save(paths.indexFile());
       index = updated;
     } catch (IOException e) {
-      throw new CliException(ExitCodes.FAILED, "cannot write " + paths.indexFile() + ": " + e.getMessage());
+      throw new CliException(
+          ExitCodes.FAILED, "cannot write " + paths.indexFile() + ": " + e.getMessage());
     }
   }
 

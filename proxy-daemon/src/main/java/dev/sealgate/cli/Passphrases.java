@@ -44,14 +44,16 @@ final class Passphrases {
           ExitCodes.USAGE,
           "choose an owner passphrase: run sealgate init on a terminal or set " + VARIABLE);
     } else {
-      chosen = env.console().readPassword("choose an owner passphrase (protects changes to keys): ");
+      chosen =
+          env.console().readPassword("choose an owner passphrase (protects changes to keys): ");
       char[] again = env.console().readPassword("repeat it: ");
       boolean same = chosen != null && Arrays.equals(chosen, again);
       if (again != null) {
         Arrays.fill(again, '\0');
       }
       if (!same) {
-        throw new CliException(ExitCodes.USAGE, "the two passphrases differ; run sealgate init again");
+        throw new CliException(
+            ExitCodes.USAGE, "the two passphrases differ; run sealgate init again");
       }
     }
     if (chosen.length < MIN_LENGTH) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "env",
     mixinStandardHelpOptions = true,
-    description = "Print export lines that point a shell's HTTP clients at the proxy: eval \"$(sealgate proxy env)\"")
+    description =
+        "Print export lines that point a shell's HTTP clients at the proxy: eval \"$(sealgate proxy env)\"")
 final class ProxyEnvCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -29,7 +30,10 @@ final class ProxyEnvCommand implements Callable<Integer> {
     String listen;
     try {
       token = ProxyToken.readText(paths.tokenFile());
-      listen = PidFile.read(paths.pidFile()).map(PidFile.Running::listen).orElse(env.config().proxy().listen());
+      listen =
+          PidFile.read(paths.pidFile())
+              .map(PidFile.Running::listen)
+              .orElse(env.config().proxy().listen());
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage());
     }

@@ -27,25 +27,39 @@ import picocli.CommandLine.Spec;
 final class ProxyLogsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--last", paramLabel = "N", defaultValue = "50", description = "the last N matching records (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--last",
+      paramLabel = "N",
+      defaultValue = "50",
+      description = "the last N matching records (default ${DEFAULT-VALUE})")
   int last;
 
   @Option(names = "--secret", paramLabel = "KEY", description = "only requests that used KEY")
   String secret;
 
-  @Option(names = "--host", paramLabel = "H", description = "only requests to H (exact, or *.example.com)")
+  @Option(
+      names = "--host",
+      paramLabel = "H",
+      description = "only requests to H (exact, or *.example.com)")
   String host;
 
-  @Option(names = "--since", paramLabel = "AGE", description = "only records newer than AGE (30s, 15m, 1h, 2d) or an ISO time")
+  @Option(
+      names = "--since",
+      paramLabel = "AGE",
+      description = "only records newer than AGE (30s, 15m, 1h, 2d) or an ISO time")
   String since;
 
-  @Option(names = "--follow", description = "keep printing records as they are written (Ctrl-C stops)")
+  @Option(
+      names = "--follow",
+      description = "keep printing records as they are written (Ctrl-C stops)")
   boolean follow;
 
   @Option(names = "--json", description = "the records as JSON lines, exactly as stored")
   boolean json;
 
-  @Option(names = "--verify", description = "check the hash chain: exit 0 when intact, 1 naming the first broken line")
+  @Option(
+      names = "--verify",
+      description = "check the hash chain: exit 0 when intact, 1 naming the first broken line")
   boolean verify;
 
   private final CliEnvironment env;
@@ -85,7 +99,8 @@ final class ProxyLogsCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (IOException e) {
-      throw new CliException(ExitCodes.FAILED, "cannot read the audit log in " + dir + ": " + e.getMessage());
+      throw new CliException(
+          ExitCodes.FAILED, "cannot read the audit log in " + dir + ": " + e.getMessage());
     }
   }
 

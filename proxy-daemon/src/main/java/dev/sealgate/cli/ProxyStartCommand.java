@@ -28,10 +28,15 @@ import picocli.CommandLine.Spec;
 final class ProxyStartCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--foreground", description = "serve in this process until stopped (for systemd, launchd, containers)")
+  @Option(
+      names = "--foreground",
+      description = "serve in this process until stopped (for systemd, launchd, containers)")
   boolean foreground;
 
-  @Option(names = "--listen", paramLabel = "ADDR", description = "host:port to listen on (default 127.0.0.1:8765)")
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDR",
+      description = "host:port to listen on (default 127.0.0.1:8765)")
   String listen;
 
   @Option(names = "--allow-remote", description = "permit a non-loopback --listen address")
@@ -57,7 +62,11 @@ final class ProxyStartCommand implements Callable<Integer> {
     if (running.isPresent()) {
       throw new CliException(
           ExitCodes.FAILED,
-          "the proxy already runs on " + running.get().daemon.listen() + " (pid " + running.get().daemon.pid() + "); stop it with: sealgate proxy stop");
+          "the proxy already runs on "
+              + running.get().daemon.listen()
+              + " (pid "
+              + running.get().daemon.pid()
+              + "); stop it with: sealgate proxy stop");
     }
     if (!OwnerKey.exists(paths.ownerFile())) {
       InitCommand.initialize(env, err);
@@ -68,11 +77,17 @@ final class ProxyStartCommand implements Callable<Integer> {
       if (foreground) {
         return serve(paths, config, index, passphrase, err);
       }
-      BackgroundStart.Started started =
-          BackgroundStart.launch(paths, childArguments(), passphrase);
+      BackgroundStart.Started started = BackgroundStart.launch(paths, childArguments(), passphrase);
       err.println(
-          "sealgate: proxy running on " + started.listen() + " (pid " + started.pid() + ", store " + index.backend() + "); logs: "
-              + paths.logFile() + "; stop with: sealgate proxy stop");
+          "sealgate: proxy running on "
+              + started.listen()
+              + " (pid "
+              + started.pid()
+              + ", store "
+              + index.backend()
+              + "); logs: "
+              + paths.logFile()
+              + "; stop with: sealgate proxy stop");
       return ExitCodes.OK;
     } finally {
       if (passphrase != null) {
@@ -86,10 +101,17 @@ final class ProxyStartCommand implements Callable<Integer> {
       if (!allowRemote && !ListenAddress.isLoopback(address)) {
         throw new CliException(
             ExitCodes.USAGE,
-            address + " is reachable from other machines, which could use your keys; listen on 127.0.0.1, or add --allow-remote if you mean it");
+            address
+                + " is reachable from other machines, which could use your keys; listen on 127.0.0.1, or add --allow-remote if you mean it");
       }
     } catch (UnknownHostException e) {
-      throw new CliException(ExitCodes.USAGE, "cannot listen on " + address + ": " + e.getMessage() + "; use host:port, e.g. 127.0.0.1:8765");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "cannot listen on "
+              + address
+              + ": "
+              + e.getMessage()
+              + "; use host:port, e.g. 127.0.0.1:8765");
     }
   }
 
@@ -101,24 +123,34 @@ final class ProxyStartCommand implements Callable<Integer> {
     }
   }
 
-  /** The file store opens with the owner passphrase: from the parent, the environment, or a prompt. */
+  /**
+   * The file store opens with the owner passphrase: from the parent, the environment, or a prompt.
+   */
   private char[] passphrase() throws CliException {
     if (passphraseStdin) {
       try {
         return Passphrases.fromStream(env.stdin());
       } catch (IOException e) {
-        throw new CliException(ExitCodes.STORE_LOCKED, "cannot read the passphrase from the parent process");
+        throw new CliException(
+            ExitCodes.STORE_LOCKED, "cannot read the passphrase from the parent process");
       }
     }
     if (env.console() == null && !env.env().containsKey(Passphrases.VARIABLE)) {
       throw new CliException(
           ExitCodes.STORE_LOCKED,
-          "the encrypted file store needs the owner passphrase: set " + Passphrases.VARIABLE + " or start the proxy on a terminal");
+          "the encrypted file store needs the owner passphrase: set "
+              + Passphrases.VARIABLE
+              + " or start the proxy on a terminal");
     }
     return Passphrases.existing(env);
   }
 
-  private int serve(SealgatePaths paths, SealgateConfig config, KeyIndex index, char[] passphrase, PrintWriter err)
+  private int serve(
+      SealgatePaths paths,
+      SealgateConfig config,
+      KeyIndex index,
+      char[] passphrase,
+      PrintWriter err)
       throws CliException {
     OwnerKey owner = null;
     try {
@@ -128,12 +160,19 @@ final class ProxyStartCommand implements Callable<Integer> {
       SecretStore store = OwnerSession.openStore(env, config, index, owner);
       ProxyDaemon daemon = ProxyDaemon.start(paths, config, store, env.clock());
       Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "sealgate-shutdown"));
-      err.println("sealgate: proxy listening on " + ListenAddress.format(daemon.address()) + " (store " + store.kind() + ")");
+      err.println(
+          "sealgate: proxy listening on "
+              + ListenAddress.format(daemon.address())
+              + " (store "
+              + store.kind()
+              + ")");
       err.flush();
       daemon.awaitStop();
       return ExitCodes.OK;
     } catch (WrongPassphraseException e) {
-      throw new CliException(ExitCodes.REFUSED, "wrong owner passphrase; the file store stays locked. Check " + Passphrases.VARIABLE);
+      throw new CliException(
+          ExitCodes.REFUSED,
+          "wrong owner passphrase; the file store stays locked. Check " + Passphrases.VARIABLE);
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage());
     } catch (InterruptedException e) {
@@ -147,7 +186,9 @@ final class ProxyStartCommand implements Callable<Integer> {
   }
 
   private String[] childArguments() {
-    var args = new java.util.ArrayList<String>(java.util.List.of("proxy", "start", "--foreground", "--passphrase-stdin"));
+    var args =
+        new java.util.ArrayList<String>(
+            java.util.List.of("proxy", "start", "--foreground", "--passphrase-stdin"));
     if (listen != null) {
       args.add("--listen");
       args.add(listen);

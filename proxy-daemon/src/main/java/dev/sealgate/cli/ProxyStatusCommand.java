@@ -7,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Whether the proxy runs, where, and with which store (exit 6 when it does not).")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Whether the proxy runs, where, and with which store (exit 6 when it does not).")
 final class ProxyStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

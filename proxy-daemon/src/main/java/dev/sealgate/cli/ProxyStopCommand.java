@@ -31,7 +31,9 @@ final class ProxyStopCommand implements Callable<Integer> {
       try {
         process.get().onExit().get(15, TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
-        throw new CliException(ExitCodes.FAILED, "the proxy (pid " + pid + ") did not stop within 15s; kill it with: kill " + pid);
+        throw new CliException(
+            ExitCodes.FAILED,
+            "the proxy (pid " + pid + ") did not stop within 15s; kill it with: kill " + pid);
       }
     }
     spec.commandLine().getErr().println("sealgate: proxy stopped (pid " + pid + ")");

@@ -34,12 +34,12 @@ final class SecretsAllowCommand implements Callable<Integer> {
   }
 
   /** Adds or removes hosts; the version does not change, since the value did not. */
-  static int change(CliEnvironment env, CommandSpec spec, String key, List<String> hosts, boolean add)
+  static int change(
+      CliEnvironment env, CommandSpec spec, String key, List<String> hosts, boolean add)
       throws CliException {
     List<String> patterns = HostOptions.validate(hosts);
     try (OwnerSession owner = OwnerSession.unlock(env)) {
-      KeyEntry entry =
-          owner.index.get(key).orElseThrow(() -> SecretsListCommand.noSuchKey(key));
+      KeyEntry entry = owner.index.get(key).orElseThrow(() -> SecretsListCommand.noSuchKey(key));
       List<String> updated = new ArrayList<>(entry.hosts());
       if (add) {
         patterns.stream().filter(p -> !updated.contains(p)).forEach(updated::add);
@@ -48,7 +48,9 @@ final class SecretsAllowCommand implements Callable<Integer> {
       }
       KeyEntry changed = entry.withHosts(updated);
       owner.saveIndex(owner.index.with(changed));
-      spec.commandLine().getErr().println("sealgate: " + key + " may go to " + SecretsListCommand.describeHosts(changed));
+      spec.commandLine()
+          .getErr()
+          .println("sealgate: " + key + " may go to " + SecretsListCommand.describeHosts(changed));
       return ExitCodes.OK;
     }
   }

@@ -7,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a key and its value (an owner act).")
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description = "Delete a key and its value (an owner act).")
 final class SecretsDeleteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -42,9 +42,11 @@ final class SecretsImportCommand implements Callable<Integer> {
     try {
       raw = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + file + ": " + e.getClass().getSimpleName());
+      throw new CliException(
+          ExitCodes.NOT_FOUND, "cannot read " + file + ": " + e.getClass().getSimpleName());
     }
-    List<DotEnvParser.Entry> entries = DotEnvParser.parse(new String(raw, StandardCharsets.UTF_8), file.toString());
+    List<DotEnvParser.Entry> entries =
+        DotEnvParser.parse(new String(raw, StandardCharsets.UTF_8), file.toString());
     java.util.Arrays.fill(raw, (byte) 0);
     try (OwnerSession owner = OwnerSession.unlock(env)) {
       for (DotEnvParser.Entry e : entries) {
@@ -61,11 +63,14 @@ final class SecretsImportCommand implements Callable<Integer> {
           owner.store.put(e.name(), value);
         }
         KeyEntry entry =
-            SecretsSetCommand.nextEntry(index.get(e.name()), e.name(), hostList, hosts.anyHost, now);
+            SecretsSetCommand.nextEntry(
+                index.get(e.name()), e.name(), hostList, hosts.anyHost, now);
         index = index.with(entry);
       }
       owner.saveIndex(index);
-      spec.commandLine().getErr().println("sealgate: imported " + entries.size() + " keys from " + file);
+      spec.commandLine()
+          .getErr()
+          .println("sealgate: imported " + entries.size() + " keys from " + file);
       return ExitCodes.OK;
     } catch (StoreUnavailableException e) {
       throw new CliException(ExitCodes.STORE_LOCKED, e.userMessage());

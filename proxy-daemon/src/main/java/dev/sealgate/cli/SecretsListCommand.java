@@ -56,7 +56,10 @@ final class SecretsListCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (entries.isEmpty()) {
-      spec.commandLine().getErr().println("sealgate: no keys yet; add one with: sealgate secrets set KEY --host api.example.com");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "sealgate: no keys yet; add one with: sealgate secrets set KEY --host api.example.com");
       return ExitCodes.OK;
     }
     int width = Math.max(4, entries.stream().mapToInt(e -> e.name().length()).max().orElse(4));
@@ -76,6 +79,7 @@ final class SecretsListCommand implements Callable<Integer> {
 
   static CliException noSuchKey(String key) {
     return new CliException(
-        ExitCodes.NOT_FOUND, "no key '" + key + "' in the store; list them with: sealgate secrets list");
+        ExitCodes.NOT_FOUND,
+        "no key '" + key + "' in the store; list them with: sealgate secrets list");
   }
 }

@@ -52,11 +52,17 @@ final class SecretsSetCommand implements Callable<Integer> {
       if (existing.isEmpty() && hostList.isEmpty() && !hosts.anyHost) {
         throw new CliException(
             ExitCodes.USAGE,
-            "say where " + key + " may be sent: sealgate secrets set " + key + " --host api.example.com (or --any-host)");
+            "say where "
+                + key
+                + " may be sent: sealgate secrets set "
+                + key
+                + " --host api.example.com (or --any-host)");
       }
-      try (SecretValue value = eq < 0 ? readValue(key) : fromArgument(keyAndValue.substring(eq + 1))) {
+      try (SecretValue value =
+          eq < 0 ? readValue(key) : fromArgument(keyAndValue.substring(eq + 1))) {
         if (value.length() == 0) {
-          throw new CliException(ExitCodes.USAGE, "the value of " + key + " is empty; nothing stored");
+          throw new CliException(
+              ExitCodes.USAGE, "the value of " + key + " is empty; nothing stored");
         }
         owner.store.put(key, value);
       }
@@ -65,7 +71,13 @@ final class SecretsSetCommand implements Callable<Integer> {
       owner.saveIndex(owner.index.with(entry));
       spec.commandLine()
           .getErr()
-          .println("sealgate: stored " + key + " v" + entry.version() + " for " + SecretsListCommand.describeHosts(entry));
+          .println(
+              "sealgate: stored "
+                  + key
+                  + " v"
+                  + entry.version()
+                  + " for "
+                  + SecretsListCommand.describeHosts(entry));
       return ExitCodes.OK;
     } catch (StoreUnavailableException e) {
       throw new CliException(ExitCodes.STORE_LOCKED, e.userMessage());
@@ -73,13 +85,17 @@ final class SecretsSetCommand implements Callable<Integer> {
   }
 
   /**
-   * The index entry after storing a new value: the version goes up; hosts given on the command
-   * line replace the allowlist, and no hosts keep the one the key had.
+   * The index entry after storing a new value: the version goes up; hosts given on the command line
+   * replace the allowlist, and no hosts keep the one the key had.
    */
   static KeyEntry nextEntry(
       Optional<KeyEntry> existing, String key, List<String> hosts, boolean anyHost, Instant now) {
     return existing
-        .map(e -> hosts.isEmpty() && !anyHost ? e : new KeyEntry(e.name(), hosts, anyHost, e.version(), e.created(), e.updated()))
+        .map(
+            e ->
+                hosts.isEmpty() && !anyHost
+                    ? e
+                    : new KeyEntry(e.name(), hosts, anyHost, e.version(), e.created(), e.updated()))
         .map(e -> e.bumped(now))
         .orElse(new KeyEntry(key, hosts, anyHost, 1, now, now));
   }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Store in use, workspace, project, proxy state and last sync. Needs no passphrase.")
+    description =
+        "Store in use, workspace, project, proxy state and last sync. Needs no passphrase.")
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -74,8 +75,12 @@ final class StatusCommand implements Callable<Integer> {
     out.printf("keys       %d%n", index.entries().size());
     out.printf(
         "proxy      %s%n",
-        proxy.map(r -> "running on " + r.listen() + " (pid " + r.pid() + ")").orElse("not running (start it: sealgate proxy start)"));
-    out.printf("last sync  %s%n", config.sync().relay() == null ? "never (sync.relay is not set)" : "never");
+        proxy
+            .map(r -> "running on " + r.listen() + " (pid " + r.pid() + ")")
+            .orElse("not running (start it: sealgate proxy start)"));
+    out.printf(
+        "last sync  %s%n",
+        config.sync().relay() == null ? "never (sync.relay is not set)" : "never");
     if (!initialized) {
       spec.commandLine().getErr().println("sealgate: not initialized yet; run: sealgate init");
     }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves key grants from {@code index.json} and notices when the CLI rewrote it. A lookup costs
- * one {@code stat}; when the file changed, the index is re-read and the value cache is cleared, so
- * a {@code secrets set} or {@code allow} takes effect on the very next request.
+ * Serves key grants from {@code index.json} and notices when the CLI rewrote it. A lookup costs one
+ * {@code stat}; when the file changed, the index is re-read and the value cache is cleared, so a
+ * {@code secrets set} or {@code allow} takes effect on the very next request.
  */
 final class IndexWatcher {
   private static final Logger log = LoggerFactory.getLogger(IndexWatcher.class);

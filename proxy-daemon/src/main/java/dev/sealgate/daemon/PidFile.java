@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code <home>/sealgate.pid}: the daemon's pid on the first line and the address it listens on
- * on the second, so the CLI finds a daemon that bound port 0 or a {@code --listen} address.
+ * {@code <home>/sealgate.pid}: the daemon's pid on the first line and the address it listens on on
+ * the second, so the CLI finds a daemon that bound port 0 or a {@code --listen} address.
  */
 public final class PidFile {
   /** A daemon found through its pid file. */
@@ -55,7 +55,8 @@ public final class PidFile {
   static void removeIfOurs(Path file) {
     try {
       List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-      if (!lines.isEmpty() && lines.get(0).trim().equals(String.valueOf(ProcessHandle.current().pid()))) {
+      if (!lines.isEmpty()
+          && lines.get(0).trim().equals(String.valueOf(ProcessHandle.current().pid()))) {
         Files.deleteIfExists(file);
       }
     } catch (IOException e) {

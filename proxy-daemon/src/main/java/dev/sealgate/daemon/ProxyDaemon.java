@@ -44,7 +44,12 @@ public final class ProxyDaemon implements AutoCloseable {
   private Channel server;
   private boolean stopping;
 
-  private ProxyDaemon(SealgatePaths paths, EventLoops loops, ExecutorService blocking, AuditLog audit, CachingSecretStore cache) {
+  private ProxyDaemon(
+      SealgatePaths paths,
+      EventLoops loops,
+      ExecutorService blocking,
+      AuditLog audit,
+      CachingSecretStore cache) {
     this.paths = paths;
     this.loops = loops;
     this.blocking = blocking;
@@ -59,14 +64,16 @@ public final class ProxyDaemon implements AutoCloseable {
    * @throws IOException when the token, the CA file or the address cannot be used; the message says
    *     which
    */
-  public static ProxyDaemon start(SealgatePaths paths, SealgateConfig config, SecretStore store, Clock clock)
+  public static ProxyDaemon start(
+      SealgatePaths paths, SealgateConfig config, SecretStore store, Clock clock)
       throws IOException {
     byte[] token = ProxyToken.read(paths.tokenFile());
     var tls = UpstreamTls.clientContext(config.upstream().extraCaFile());
     InetSocketAddress listen = ListenAddress.parse(config.proxy().listen());
     CachingSecretStore cache = new CachingSecretStore(store, VALUE_CACHE_TTL, clock);
     IndexWatcher index = new IndexWatcher(paths.indexFile(), cache);
-    AuditLog audit = AuditLog.open(paths.auditDir(), config.audit().maxFileBytes(), config.audit().keepFiles());
+    AuditLog audit =
+        AuditLog.open(paths.auditDir(), config.audit().maxFileBytes(), config.audit().keepFiles());
     ExecutorService blocking =
         Executors.newFixedThreadPool(
             4, new io.netty.util.concurrent.DefaultThreadFactory("sealgate-lookup", true));
@@ -89,7 +96,8 @@ public final class ProxyDaemon implements AutoCloseable {
             },
             () -> new Thread(daemon::stop, "sealgate-stop").start());
     ProxyContext context =
-        new ProxyContext(config, token, index::grant, cache, audit::append, blocking, tls, clock, control);
+        new ProxyContext(
+            config, token, index::grant, cache, audit::append, blocking, tls, clock, control);
     initializer[0] = new ProxyServerInitializer(context, loops.clientChannel());
     try {
       daemon.server =
@@ -105,10 +113,15 @@ public final class ProxyDaemon implements AutoCloseable {
               .channel();
     } catch (Exception e) {
       daemon.stop();
-      throw new IOException("cannot listen on " + config.proxy().listen() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen on " + config.proxy().listen() + ": " + e.getMessage(), e);
     }
     PidFile.write(paths.pidFile(), daemon.address());
-    log.info("sealgate proxy listening on {} (store {}, {})", daemon.address(), store.kind(), loops.name());
+    log.info(
+        "sealgate proxy listening on {} (store {}, {})",
+        daemon.address(),
+        store.kind(),
+        loops.name());
     return daemon;
   }
 

@@ -38,8 +38,7 @@ final class CallerAuthenticator {
     }
     try {
       int colon = indexOf(decoded, (byte) ':');
-      if (colon < 0
-          || !new String(decoded, 0, colon, StandardCharsets.US_ASCII).equals(USER)) {
+      if (colon < 0 || !new String(decoded, 0, colon, StandardCharsets.US_ASCII).equals(USER)) {
         return false;
       }
       return matches(java.util.Arrays.copyOfRange(decoded, colon + 1, decoded.length));

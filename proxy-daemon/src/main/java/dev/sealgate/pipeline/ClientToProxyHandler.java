@@ -74,20 +74,27 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequest(HttpRequest request) {
-    RequestAudit audit = new RequestAudit(context.clock(), ctx.channel().remoteAddress(), request.method().name());
+    RequestAudit audit =
+        new RequestAudit(context.clock(), ctx.channel().remoteAddress(), request.method().name());
     if (request.decoderResult().isFailure()) {
       rejectUnreadable(request);
       return;
     }
-    if (ControlEndpoint.isControl(request.uri()) && request.headers().get(InjectionSpecParser.TARGET_HEADER) == null) {
+    if (ControlEndpoint.isControl(request.uri())
+        && request.headers().get(InjectionSpecParser.TARGET_HEADER) == null) {
       answerControl(request);
       return;
     }
     try {
       if (request.method().equals(HttpMethod.CONNECT)) {
-        throw new ProxyRefusal(ErrorCode.BAD_INJECTION_HEADER, null, null, "CONNECT is not supported yet; use HTTP_PROXY with http:// URLs or gateway mode");
+        throw new ProxyRefusal(
+            ErrorCode.BAD_INJECTION_HEADER,
+            null,
+            null,
+            "CONNECT is not supported yet; use HTTP_PROXY with http:// URLs or gateway mode");
       }
-      if (context.config().proxy().requireToken() && !authenticator.isAuthenticated(request.headers())) {
+      if (context.config().proxy().requireToken()
+          && !authenticator.isAuthenticated(request.headers())) {
         throw new ProxyRefusal(
             ErrorCode.PROXY_AUTH_REQUIRED,
             null,
@@ -95,12 +102,15 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
             "send Proxy-Authorization: Basic base64(sealgate:TOKEN) or Sealgate-Token; eval \"$(sealgate proxy env)\" sets it up");
       }
       InjectionSpec spec = parse(request);
-      UpstreamTarget target = UpstreamTarget.of(request.uri(), spec, context.config().upstream().plaintextUpstreams());
+      UpstreamTarget target =
+          UpstreamTarget.of(request.uri(), spec, context.config().upstream().plaintextUpstreams());
       audit.target(target.scheme(), target.host(), target.port(), target.path());
       audit.keys(spec.keys(), spec.styles());
       List<KeyGrant> grants = InjectionPolicy.checkKeys(spec, target.host(), context.grants());
-      exchange = new ProxyExchange(context, connector, ctx, this, request, spec, target, grants, audit);
-      if (spec.needsBody() && HttpUtil.getContentLength(request, -1L) > context.config().inject().maxBodyBytes()) {
+      exchange =
+          new ProxyExchange(context, connector, ctx, this, request, spec, target, grants, audit);
+      if (spec.needsBody()
+          && HttpUtil.getContentLength(request, -1L) > context.config().inject().maxBodyBytes()) {
         exchange.fail(exchange.bodyTooLarge());
         return;
       }
@@ -143,7 +153,8 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
   void exchangeDone(boolean keepAlive) {
     exchange = null;
     if (!keepAlive) {
-      ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+          .addListener(ChannelFutureListener.CLOSE);
       return;
     }
     resume();
@@ -173,16 +184,23 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
   private void answerControl(HttpRequest request) {
     discardingBody = !(request instanceof LastHttpContent);
     if (!authenticator.isAuthenticated(request.headers())) {
-      refuse(request, new ProxyRefusal(ErrorCode.PROXY_AUTH_REQUIRED, null, null, "control endpoints need Sealgate-Token"), new RequestAudit(context.clock(), ctx.channel().remoteAddress(), request.method().name()), false);
+      refuse(
+          request,
+          new ProxyRefusal(
+              ErrorCode.PROXY_AUTH_REQUIRED, null, null, "control endpoints need Sealgate-Token"),
+          new RequestAudit(context.clock(), ctx.channel().remoteAddress(), request.method().name()),
+          false);
       return;
     }
     ControlEndpoint.Answer answer = context.control().answer(ctx.alloc(), request);
     if (answer.stop()) {
       answer.response().headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(answer.response()).addListener(f -> {
-        ctx.close();
-        context.control().stop();
-      });
+      ctx.writeAndFlush(answer.response())
+          .addListener(
+              f -> {
+                ctx.close();
+                context.control().stop();
+              });
       return;
     }
     writeAndContinue(answer.response(), HttpUtil.isKeepAlive(request));
@@ -194,9 +212,13 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
     FullHttpResponse response =
         ErrorResponses.badRequest(
             ctx.alloc(),
-            tooLong ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+            tooLong
+                ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST,
             tooLong ? "headers_too_large" : "bad_request",
-            tooLong ? "request line and headers are limited by proxy.max_header_bytes" : "the request is not valid HTTP/1.1");
+            tooLong
+                ? "request line and headers are limited by proxy.max_header_bytes"
+                : "the request is not valid HTTP/1.1");
     writeAndContinue(response, false);
   }
 
@@ -230,7 +252,10 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // The class name only: a message could quote request bytes.
-    log.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.getClass().getSimpleName());
+    log.debug(
+        "client connection {} failed: {}",
+        ctx.channel().remoteAddress(),
+        cause.getClass().getSimpleName());
     ctx.close();
   }
 }

@@ -14,7 +14,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -111,7 +110,9 @@ final class ProxyExchange {
               } catch (ProxyRefusal refusal) {
                 client.executor().execute(() -> fail(refusal));
               } catch (RuntimeException e) {
-                client.executor().execute(() -> fail(UpstreamFailures.reset(target.host(), target.port())));
+                client
+                    .executor()
+                    .execute(() -> fail(UpstreamFailures.reset(target.host(), target.port())));
               }
             });
   }
@@ -142,7 +143,10 @@ final class ProxyExchange {
               ErrorCode.UNKNOWN_KEY,
               key,
               target.host(),
-              "the index lists " + key + " but the store has no value; set it again: sealgate secrets set " + key);
+              "the index lists "
+                  + key
+                  + " but the store has no value; set it again: sealgate secrets set "
+                  + key);
         }
         try (SecretValue v = value.get()) {
           loaded.put(key, v.bytes().clone());
@@ -421,7 +425,11 @@ final class ProxyExchange {
     if (upstream != null) {
       upstream.close();
     }
-    context.audit().accept(audit.record(response == null ? 0 : response.status().code(), Outcome.UPSTREAM_ERROR, 0));
+    context
+        .audit()
+        .accept(
+            audit.record(
+                response == null ? 0 : response.status().code(), Outcome.UPSTREAM_ERROR, 0));
   }
 
   private void complete() {
@@ -464,7 +472,11 @@ final class ProxyExchange {
     if (upstream != null) {
       upstream.close();
     }
-    context.audit().accept(audit.record(response == null ? 502 : response.status().code(), Outcome.UPSTREAM_ERROR, 0));
+    context
+        .audit()
+        .accept(
+            audit.record(
+                response == null ? 502 : response.status().code(), Outcome.UPSTREAM_ERROR, 0));
     client.close();
   }
 

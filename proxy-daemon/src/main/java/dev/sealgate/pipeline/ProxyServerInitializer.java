@@ -44,7 +44,10 @@ public final class ProxyServerInitializer extends ChannelInitializer<SocketChann
   protected void initChannel(SocketChannel ch) {
     ChannelPipeline p = ch.pipeline();
     p.addLast(LIMITER, limiter);
-    p.addLast(IDLE, new IdleStateHandler(0, 0, context.config().proxy().idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    p.addLast(
+        IDLE,
+        new IdleStateHandler(
+            0, 0, context.config().proxy().idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     p.addLast(
         CODEC,
         new HttpServerCodec(

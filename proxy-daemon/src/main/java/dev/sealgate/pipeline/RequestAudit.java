@@ -54,12 +54,28 @@ final class RequestAudit {
   AuditRecord record(int status, Outcome outcome, int redactions) {
     long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
     return new AuditRecord(
-        ts, id, client, method, scheme, host, port, path, keys, styles, status, outcome,
-        redactions, bytesOut, bytesIn, durationMs, null);
+        ts,
+        id,
+        client,
+        method,
+        scheme,
+        host,
+        port,
+        path,
+        keys,
+        styles,
+        status,
+        outcome,
+        redactions,
+        bytesOut,
+        bytesIn,
+        durationMs,
+        null);
   }
 
   AuditRecord refused(ErrorCode code) {
-    return record(code.status(), code.isUpstreamFault() ? Outcome.UPSTREAM_ERROR : Outcome.DENIED, 0);
+    return record(
+        code.status(), code.isUpstreamFault() ? Outcome.UPSTREAM_ERROR : Outcome.DENIED, 0);
   }
 
   private static String describe(SocketAddress address) {

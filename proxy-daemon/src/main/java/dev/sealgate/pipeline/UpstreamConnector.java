@@ -81,7 +81,8 @@ final class UpstreamConnector {
                   @Override
                   protected void initChannel(Channel ch) {
                     if (key.tls()) {
-                      ch.pipeline().addLast(SSL, tls.newHandler(ch.alloc(), key.host(), key.port()));
+                      ch.pipeline()
+                          .addLast(SSL, tls.newHandler(ch.alloc(), key.host(), key.port()));
                     }
                     ch.pipeline().addLast(CODEC, new HttpClientCodec());
                     ch.pipeline().addLast(RESPONSE, new ProxyToServerHandler());
@@ -129,7 +130,8 @@ final class UpstreamConnector {
       return;
     }
     if (ch.pipeline().get(IDLE) == null) {
-      ch.pipeline().addBefore(RESPONSE, IDLE, new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS));
+      ch.pipeline()
+          .addBefore(RESPONSE, IDLE, new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS));
       ch.closeFuture().addListener(f -> idle.remove(ch));
     }
     idle.addLast(ch);

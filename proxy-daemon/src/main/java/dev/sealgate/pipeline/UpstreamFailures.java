@@ -38,7 +38,10 @@ final class UpstreamFailures {
       }
       if (t instanceof ConnectException) {
         return new ProxyRefusal(
-            ErrorCode.UPSTREAM_CONNECT_FAILED, null, host, "nothing accepts connections on " + origin);
+            ErrorCode.UPSTREAM_CONNECT_FAILED,
+            null,
+            host,
+            "nothing accepts connections on " + origin);
       }
       if (t instanceof ClosedChannelException) {
         break;

@@ -52,9 +52,11 @@ record UpstreamTarget(String host, int port, boolean tls, String target) {
     boolean absolute = lower.startsWith("http://") || lower.startsWith("https://");
     if (gateway != null) {
       if (absolute || !uri.startsWith("/")) {
-        throw bad("Sealgate-Target is for gateway requests (GET /path); drop it for proxy requests");
+        throw bad(
+            "Sealgate-Target is for gateway requests (GET /path); drop it for proxy requests");
       }
-      return decide(gateway.scheme(), gateway.host(), gateway.port(), uri, injected, plaintextUpstreams);
+      return decide(
+          gateway.scheme(), gateway.host(), gateway.port(), uri, injected, plaintextUpstreams);
     }
     if (!absolute) {
       throw bad(
@@ -103,7 +105,8 @@ record UpstreamTarget(String host, int port, boolean tls, String target) {
         throw bad("'" + port + "' is not a port");
       }
     }
-    return decide(scheme, host.toLowerCase(Locale.ROOT), portNumber, target, injected, plaintextUpstreams);
+    return decide(
+        scheme, host.toLowerCase(Locale.ROOT), portNumber, target, injected, plaintextUpstreams);
   }
 
   private static UpstreamTarget decide(

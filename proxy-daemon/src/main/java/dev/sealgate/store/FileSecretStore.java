@@ -114,18 +114,24 @@ public final class FileSecretStore implements SecretStore {
   }
 
   private byte[] open(byte[] sealed) throws StoreUnavailableException {
-    if (sealed.length < MAGIC.length + NONCE_BYTES + 16 || !Arrays.equals(Arrays.copyOf(sealed, MAGIC.length), MAGIC)) {
-      throw new StoreUnavailableException(file + " is not a sealgate vault; restore it from a backup");
+    if (sealed.length < MAGIC.length + NONCE_BYTES + 16
+        || !Arrays.equals(Arrays.copyOf(sealed, MAGIC.length), MAGIC)) {
+      throw new StoreUnavailableException(
+          file + " is not a sealgate vault; restore it from a backup");
     }
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, sealed, MAGIC.length, NONCE_BYTES));
+      c.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(128, sealed, MAGIC.length, NONCE_BYTES));
       c.updateAAD(MAGIC);
       int offset = MAGIC.length + NONCE_BYTES;
       return c.doFinal(sealed, offset, sealed.length - offset);
     } catch (GeneralSecurityException e) {
       throw new StoreUnavailableException(
-          file + " cannot be decrypted with this owner passphrase (it was changed or the file was damaged); restore the vault or owner.json from a backup");
+          file
+              + " cannot be decrypted with this owner passphrase (it was changed or the file was damaged); restore the vault or owner.json from a backup");
     }
   }
 
@@ -146,7 +152,8 @@ public final class FileSecretStore implements SecretStore {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is missing from this JDK", e);
     } catch (IOException e) {
-      throw new StoreUnavailableException("cannot write " + file + ": " + e.getMessage() + "; nothing was changed");
+      throw new StoreUnavailableException(
+          "cannot write " + file + ": " + e.getMessage() + "; nothing was changed");
     } finally {
       zero(plain);
     }
@@ -179,7 +186,8 @@ public final class FileSecretStore implements SecretStore {
         into.put(new String(name, StandardCharsets.UTF_8), value);
       }
     } catch (RuntimeException e) {
-      throw new StoreUnavailableException(file + " decrypted but is malformed; restore it from a backup");
+      throw new StoreUnavailableException(
+          file + " decrypted but is malformed; restore it from a backup");
     }
   }
 

@@ -50,10 +50,21 @@ public final class KeyIndex {
     try {
       stored = JSON.readValue(bytes, Stored.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IOException(file + " is damaged (" + e.getOriginalMessage() + "); restore it from a backup, or move it away and run sealgate init", e);
+      throw new IOException(
+          file
+              + " is damaged ("
+              + e.getOriginalMessage()
+              + "); restore it from a backup, or move it away and run sealgate init",
+          e);
     }
     if (stored.format() != FORMAT) {
-      throw new IOException(file + " has format " + stored.format() + ", this sealgate reads " + FORMAT + "; upgrade sealgate");
+      throw new IOException(
+          file
+              + " has format "
+              + stored.format()
+              + ", this sealgate reads "
+              + FORMAT
+              + "; upgrade sealgate");
     }
     TreeMap<String, KeyEntry> keys = new TreeMap<>();
     if (stored.keys() != null) {

@@ -31,7 +31,8 @@ public final class KeychainSecretStore implements SecretStore {
   }
 
   /** Opens the keychain and checks that it answers, or says why not. */
-  public static KeychainSecretStore open(String workspace, String project) throws StoreUnavailableException {
+  public static KeychainSecretStore open(String workspace, String project)
+      throws StoreUnavailableException {
     return new KeychainSecretStore(probe(), workspace, project);
   }
 
@@ -65,12 +66,19 @@ public final class KeychainSecretStore implements SecretStore {
       return task.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       task.cancel(true);
-      throw new StoreUnavailableException("the OS keychain did not answer within " + PROBE_TIMEOUT_SECONDS + " s; unlock it, or set store.backend: file");
+      throw new StoreUnavailableException(
+          "the OS keychain did not answer within "
+              + PROBE_TIMEOUT_SECONDS
+              + " s; unlock it, or set store.backend: file");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof BackendNotSupportedException) {
-        throw new StoreUnavailableException("no OS keychain is available here (" + e.getCause().getMessage() + "); set store.backend: file");
+        throw new StoreUnavailableException(
+            "no OS keychain is available here ("
+                + e.getCause().getMessage()
+                + "); set store.backend: file");
       }
-      throw new StoreUnavailableException("the OS keychain is locked or not answering; unlock it (e.g. log in to the desktop), or set store.backend: file");
+      throw new StoreUnavailableException(
+          "the OS keychain is locked or not answering; unlock it (e.g. log in to the desktop), or set store.backend: file");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreUnavailableException("interrupted while opening the OS keychain");
@@ -99,7 +107,13 @@ public final class KeychainSecretStore implements SecretStore {
       return Optional.of(SecretValue.wrap(Base64.getDecoder().decode(encoded)));
     } catch (IllegalArgumentException e) {
       throw new StoreUnavailableException(
-          "the keychain item " + SERVICE + "/" + prefix + key + " was not written by sealgate; set it again with: sealgate secrets set " + key);
+          "the keychain item "
+              + SERVICE
+              + "/"
+              + prefix
+              + key
+              + " was not written by sealgate; set it again with: sealgate secrets set "
+              + key);
     }
   }
 
@@ -130,7 +144,9 @@ public final class KeychainSecretStore implements SecretStore {
   private static StoreUnavailableException locked(Exception e) {
     // e's message comes from the OS store and never contains the value; keep only its class.
     return new StoreUnavailableException(
-        "the OS keychain refused the request (" + e.getClass().getSimpleName() + "); unlock it and retry, or set store.backend: file");
+        "the OS keychain refused the request ("
+            + e.getClass().getSimpleName()
+            + "); unlock it and retry, or set store.backend: file");
   }
 
   @Override

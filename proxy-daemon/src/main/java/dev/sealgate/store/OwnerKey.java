@@ -29,8 +29,10 @@ public final class OwnerKey implements AutoCloseable {
   private static final int MEMORY_KIB = 64 * 1024;
   private static final int ITERATIONS = 3;
   private static final int PARALLELISM = 1;
-  private static final byte[] VAULT_LABEL = "sealgate vault key v1".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] VERIFIER_LABEL = "sealgate owner verifier v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VAULT_LABEL =
+      "sealgate vault key v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VERIFIER_LABEL =
+      "sealgate owner verifier v1".getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] vaultKey;
 
@@ -65,7 +67,8 @@ public final class OwnerKey implements AutoCloseable {
   }
 
   /** Derives the keys again; a passphrase that does not match the verifier is refused. */
-  public static OwnerKey unlock(Path ownerFile, char[] passphrase) throws IOException, WrongPassphraseException {
+  public static OwnerKey unlock(Path ownerFile, char[] passphrase)
+      throws IOException, WrongPassphraseException {
     JsonNode o;
     byte[] salt;
     byte[] verifier;
@@ -74,10 +77,17 @@ public final class OwnerKey implements AutoCloseable {
       salt = Base64.getDecoder().decode(o.path("salt").asText());
       verifier = Base64.getDecoder().decode(o.path("verifier").asText());
     } catch (IOException | IllegalArgumentException e) {
-      throw new IOException(ownerFile + " is damaged; restore it from a backup (without it the file store cannot be opened)");
+      throw new IOException(
+          ownerFile
+              + " is damaged; restore it from a backup (without it the file store cannot be opened)");
     }
     byte[] master =
-        derive(passphrase, salt, o.path("memory_kib").asInt(MEMORY_KIB), o.path("iterations").asInt(ITERATIONS), o.path("parallelism").asInt(PARALLELISM));
+        derive(
+            passphrase,
+            salt,
+            o.path("memory_kib").asInt(MEMORY_KIB),
+            o.path("iterations").asInt(ITERATIONS),
+            o.path("parallelism").asInt(PARALLELISM));
     try {
       if (!MessageDigest.isEqual(verifier, hmac(master, VERIFIER_LABEL))) {
         throw new WrongPassphraseException();
@@ -98,7 +108,8 @@ public final class OwnerKey implements AutoCloseable {
     Arrays.fill(vaultKey, (byte) 0);
   }
 
-  private static byte[] derive(char[] passphrase, byte[] salt, int memoryKib, int iterations, int parallelism) {
+  private static byte[] derive(
+      char[] passphrase, byte[] salt, int memoryKib, int iterations, int parallelism) {
     ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
     byte[] password = new byte[encoded.remaining()];
     encoded.get(password);

@@ -3,8 +3,8 @@ package dev.sealgate.store;
 import java.util.Arrays;
 
 /**
- * A secret value as bytes, never as a {@code String}: it can be zeroed when dropped, and its
- * {@code toString} shows nothing (as okhttp prints {@code ██} for sensitive headers).
+ * A secret value as bytes, never as a {@code String}: it can be zeroed when dropped, and its {@code
+ * toString} shows nothing (as okhttp prints {@code ██} for sensitive headers).
  */
 public final class SecretValue implements AutoCloseable {
   private final byte[] bytes;

@@ -13,7 +13,8 @@ public final class StoreSelector {
    * @param backend {@code auto}, {@code keychain} or {@code file} (any case), from {@code
    *     store.backend}
    */
-  public static Choice choose(String backend, String workspace, String project) throws StoreUnavailableException {
+  public static Choice choose(String backend, String workspace, String project)
+      throws StoreUnavailableException {
     switch (backend.toLowerCase(Locale.ROOT)) {
       case "file":
         return new Choice("file", "store.backend is file");
@@ -25,7 +26,8 @@ public final class StoreSelector {
           KeychainSecretStore.open(workspace, project).close();
           return new Choice("keychain", "the OS keychain answered");
         } catch (StoreUnavailableException e) {
-          return new Choice("file", e.userMessage().replaceFirst(";.*", "") + "; using the encrypted file store");
+          return new Choice(
+              "file", e.userMessage().replaceFirst(";.*", "") + "; using the encrypted file store");
         }
     }
   }

@@ -36,14 +36,27 @@ class CanaryTest {
     TestCa ca = TestCa.create("canary CA");
     try (TestOrigin origin = TestOrigin.https(ca)) {
       Path caPem = ca.writeCaPem(outside.resolve("ca.pem"));
-      Files.writeString(root.resolve("config.yaml"), "proxy:\n  listen: 127.0.0.1:0\nupstream:\n  extra_ca_file: " + caPem + "\n");
+      Files.writeString(
+          root.resolve("config.yaml"),
+          "proxy:\n  listen: 127.0.0.1:0\nupstream:\n  extra_ca_file: " + caPem + "\n");
       CliProcess cli = new CliProcess(root).env("SEALGATE_PASSPHRASE", "canary passphrase");
       List<String> responses = new ArrayList<>();
       String url = "http://localhost:" + origin.port();
 
       expect(cli.run("init"), 0);
-      expect(cli.runWithInput((CANARY + "\n").getBytes(StandardCharsets.UTF_8), "secrets", "set", "CANARY", "--host", "localhost"), 0);
-      Path env = Files.writeString(outside.resolve("keys.env"), "IMPORTED=" + IMPORTED + "\n# comment\nexport SECOND=\"" + IMPORTED + "2\"\n");
+      expect(
+          cli.runWithInput(
+              (CANARY + "\n").getBytes(StandardCharsets.UTF_8),
+              "secrets",
+              "set",
+              "CANARY",
+              "--host",
+              "localhost"),
+          0);
+      Path env =
+          Files.writeString(
+              outside.resolve("keys.env"),
+              "IMPORTED=" + IMPORTED + "\n# comment\nexport SECOND=\"" + IMPORTED + "2\"\n");
       expect(cli.run("secrets", "import", env.toString(), "--host", "localhost"), 0);
       expect(cli.run("secrets", "allow", "CANARY", "*.example.com"), 0);
       expect(cli.run("secrets", "disallow", "CANARY", "*.example.com"), 0);
@@ -80,7 +93,8 @@ class CanaryTest {
       }
 
       List<RecordedRequest> atOrigin = origin.drain();
-      assertThat(atOrigin).as("the origin, and only it, receives the value")
+      assertThat(atOrigin)
+          .as("the origin, and only it, receives the value")
           .anySatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + CANARY));
 
       List<String> forms = forms(CANARY);
@@ -93,7 +107,10 @@ class CanaryTest {
       }
       try (Stream<Path> files = Files.walk(root)) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
-          assertAbsent(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1), forms, "file " + root.relativize(f));
+          assertAbsent(
+              new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1),
+              forms,
+              "file " + root.relativize(f));
         }
       }
       assertThat(Files.readString(root.resolve(".sealgate/sealgate.log"))).contains("listening on");
@@ -113,7 +130,9 @@ class CanaryTest {
 
   private static void assertAbsent(String haystack, List<String> forms, String where) {
     for (String form : forms) {
-      assertThat(haystack).as(where + " must not contain a form of the canary").doesNotContain(form);
+      assertThat(haystack)
+          .as(where + " must not contain a form of the canary")
+          .doesNotContain(form);
     }
   }
 

@@ -63,10 +63,13 @@ class CliTest {
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.err()).contains("store: file");
     Path home = root.resolve("home");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+        .isEqualTo("rwx------");
     try (Stream<Path> files = Files.walk(home)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+            .as(f.toString())
+            .isEqualTo("rw-------");
       }
     }
     assertThat(home.resolve("proxy.token")).exists();
@@ -81,7 +84,16 @@ class CliTest {
   @Test
   void aValueFromStdinIsStoredAndOnlyItsNameIsListed() throws Exception {
     run("init");
-    Run set = runWithInput("sk_test_123\n", "secrets", "set", "STRIPE_KEY", "--host", "api.stripe.com", "--host", "*.stripe.com");
+    Run set =
+        runWithInput(
+            "sk_test_123\n",
+            "secrets",
+            "set",
+            "STRIPE_KEY",
+            "--host",
+            "api.stripe.com",
+            "--host",
+            "*.stripe.com");
     assertThat(set.exit()).as(set.err()).isZero();
     assertThat(set.err()).contains("STRIPE_KEY").doesNotContain("sk_test_123");
 
@@ -90,7 +102,8 @@ class CliTest {
     JsonNode keys = JSON.readTree(list.out());
     assertThat(keys).hasSize(1);
     assertThat(keys.get(0).path("name").asText()).isEqualTo("STRIPE_KEY");
-    assertThat(keys.get(0).path("hosts").toString()).isEqualTo("[\"api.stripe.com\",\"*.stripe.com\"]");
+    assertThat(keys.get(0).path("hosts").toString())
+        .isEqualTo("[\"api.stripe.com\",\"*.stripe.com\"]");
     assertThat(keys.get(0).path("version").asInt()).isEqualTo(1);
     assertThat(list.out()).doesNotContain("sk_test_123");
 
@@ -98,7 +111,8 @@ class CliTest {
     assertThat(human.out()).contains("STRIPE_KEY").contains("api.stripe.com");
 
     assertThat(runWithInput("v2\n", "secrets", "set", "STRIPE_KEY").exit()).isZero();
-    assertThat(JSON.readTree(run("secrets", "list", "--json").out()).get(0).path("version").asInt()).isEqualTo(2);
+    assertThat(JSON.readTree(run("secrets", "list", "--json").out()).get(0).path("version").asInt())
+        .isEqualTo(2);
   }
 
   @Test
@@ -130,10 +144,12 @@ class CliTest {
     run("init");
     runWithInput("v\n", "secrets", "set", "K", "--host", "a.example");
     assertThat(run("secrets", "allow", "K", "b.example", "*.c.example").exit()).isZero();
-    assertThat(JSON.readTree(run("secrets", "list", "--json").out()).get(0).path("hosts").toString())
+    assertThat(
+            JSON.readTree(run("secrets", "list", "--json").out()).get(0).path("hosts").toString())
         .isEqualTo("[\"a.example\",\"b.example\",\"*.c.example\"]");
     assertThat(run("secrets", "disallow", "K", "a.example").exit()).isZero();
-    assertThat(JSON.readTree(run("secrets", "list", "--json").out()).get(0).path("hosts").toString())
+    assertThat(
+            JSON.readTree(run("secrets", "list", "--json").out()).get(0).path("hosts").toString())
         .isEqualTo("[\"b.example\",\"*.c.example\"]");
 
     assertThat(run("secrets", "delete", "K").exit()).isZero();
@@ -146,11 +162,16 @@ class CliTest {
   @Test
   void importLoadsADotEnvFile() throws Exception {
     run("init");
-    Path file = Files.writeString(root.resolve("keys.env"), "# keys\nA_KEY=one\nexport B_KEY=\"two words\"\n\nC_KEY='three'\n");
+    Path file =
+        Files.writeString(
+            root.resolve("keys.env"),
+            "# keys\nA_KEY=one\nexport B_KEY=\"two words\"\n\nC_KEY='three'\n");
     Run r = run("secrets", "import", file.toString(), "--host", "api.example.com");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode keys = JSON.readTree(run("secrets", "list", "--json").out());
-    assertThat(keys).extracting(k -> k.path("name").asText()).containsExactly("A_KEY", "B_KEY", "C_KEY");
+    assertThat(keys)
+        .extracting(k -> k.path("name").asText())
+        .containsExactly("A_KEY", "B_KEY", "C_KEY");
   }
 
   @Test

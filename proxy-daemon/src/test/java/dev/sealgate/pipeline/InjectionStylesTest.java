@@ -55,7 +55,10 @@ class InjectionStylesTest {
   void bearerReplacesTheAgentsAuthorizationAndTravelsOverTls() throws Exception {
     HttpResponse<String> response =
         client.send(
-            client.request(base + "/v1/balance?limit=3").header("Sealgate-Bearer", "API_KEY").header("Authorization", "Bearer agent-guess"));
+            client
+                .request(base + "/v1/balance?limit=3")
+                .header("Sealgate-Bearer", "API_KEY")
+                .header("Authorization", "Bearer agent-guess"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("ok");
@@ -71,13 +74,17 @@ class InjectionStylesTest {
   void basicSendsTheStoredUserAndPasswordBase64Encoded() throws Exception {
     client.send(client.request(base + "/basic").header("Sealgate-Basic", "BASIC_KEY"));
 
-    String expected = Base64.getEncoder().encodeToString(USER_PASS.getBytes(StandardCharsets.UTF_8));
+    String expected =
+        Base64.getEncoder().encodeToString(USER_PASS.getBytes(StandardCharsets.UTF_8));
     assertThat(origin.takeRequest().header("Authorization")).isEqualTo("Basic " + expected);
   }
 
   @Test
   void headerStyleKeepsTheNamesCaseAndAcceptsAList() throws Exception {
-    client.send(client.request(base + "/h").header("sealgate-header", "x-api-key=API_KEY, X-Other=BASIC_KEY"));
+    client.send(
+        client
+            .request(base + "/h")
+            .header("sealgate-header", "x-api-key=API_KEY, X-Other=BASIC_KEY"));
 
     RecordedRequest seen = origin.takeRequest();
     List<String> names = seen.headers().names().stream().toList();
@@ -102,10 +109,13 @@ class InjectionStylesTest {
             .request(base + "/json")
             .header("Sealgate-Body", "/auth/token=API_KEY")
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"auth\":{\"token\":\"?\",\"user\":\"me\"},\"n\":1}")));
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"auth\":{\"token\":\"?\",\"user\":\"me\"},\"n\":1}")));
 
     RecordedRequest seen = origin.takeRequest();
-    assertThat(seen.bodyText()).isEqualTo("{\"auth\":{\"token\":\"" + VALUE + "\",\"user\":\"me\"},\"n\":1}");
+    assertThat(seen.bodyText())
+        .isEqualTo("{\"auth\":{\"token\":\"" + VALUE + "\",\"user\":\"me\"},\"n\":1}");
     assertThat(seen.header("Content-Length")).isEqualTo(String.valueOf(seen.bodyLength()));
   }
 
@@ -116,7 +126,9 @@ class InjectionStylesTest {
             .request(base + "/form")
             .header("Sealgate-Form", "client_secret=BASIC_KEY")
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_secret=x")));
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "grant_type=client_credentials&client_secret=x")));
 
     assertThat(origin.takeRequest().bodyText())
         .isEqualTo("grant_type=client_credentials&client_secret=alice%3As3cr3t%20pass");
@@ -124,7 +136,8 @@ class InjectionStylesTest {
 
   @Test
   void eachInjectedRequestIsAuditedWithNamesNeverValues() throws Exception {
-    client.send(client.request(base + "/audited/path?token=abc").header("Sealgate-Bearer", "API_KEY"));
+    client.send(
+        client.request(base + "/audited/path?token=abc").header("Sealgate-Bearer", "API_KEY"));
     origin.takeRequest();
 
     AuditRecord r = daemon.lastAudit();
@@ -148,8 +161,10 @@ class InjectionStylesTest {
         client.gateway(
             "/v1/gw?x=1",
             "https://localhost:" + origin.port(),
-            "Sealgate-Token", daemon.token(),
-            "Sealgate-Bearer", "API_KEY");
+            "Sealgate-Token",
+            daemon.token(),
+            "Sealgate-Bearer",
+            "API_KEY");
 
     assertThat(response.statusCode()).isEqualTo(200);
     RecordedRequest seen = origin.takeRequest();
@@ -160,7 +175,10 @@ class InjectionStylesTest {
 
   private static void assertNoProxyHeaders(RecordedRequest seen) {
     for (Map.Entry<String, String> h : seen.headers()) {
-      assertThat(h.getKey().toLowerCase()).doesNotStartWith("sealgate-").isNotEqualTo("proxy-authorization").isNotEqualTo("proxy-connection");
+      assertThat(h.getKey().toLowerCase())
+          .doesNotStartWith("sealgate-")
+          .isNotEqualTo("proxy-authorization")
+          .isNotEqualTo("proxy-connection");
     }
   }
 }

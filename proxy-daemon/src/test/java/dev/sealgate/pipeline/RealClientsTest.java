@@ -56,7 +56,17 @@ class RealClientsTest {
 
   @Test
   void curl() throws Exception {
-    Result r = run(List.of("curl", "-sS", "--fail-with-body", "--proxy", proxyUrl, "-H", "Sealgate-Bearer: API_KEY", target));
+    Result r =
+        run(
+            List.of(
+                "curl",
+                "-sS",
+                "--fail-with-body",
+                "--proxy",
+                proxyUrl,
+                "-H",
+                "Sealgate-Bearer: API_KEY",
+                target));
 
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).isEqualTo("ok");
@@ -95,7 +105,9 @@ class RealClientsTest {
                 })
             .build();
     HttpResponse<String> r =
-        http.send(HttpRequest.newBuilder(URI.create(target)).header("Sealgate-Bearer", "API_KEY").build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create(target)).header("Sealgate-Bearer", "API_KEY").build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("ok");

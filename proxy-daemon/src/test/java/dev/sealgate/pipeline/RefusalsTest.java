@@ -55,7 +55,8 @@ class RefusalsTest {
 
   @Test
   void aKeySentToAHostOutsideItsAllowlistIsRefusedBeforeAnyByteLeaves() throws Exception {
-    HttpResponse<String> r = client.send(client.request(base + "/x").header("Sealgate-Bearer", "STRIPE_KEY"));
+    HttpResponse<String> r =
+        client.send(client.request(base + "/x").header("Sealgate-Bearer", "STRIPE_KEY"));
 
     JsonNode body = assertRefusal(r, 403, "host_not_allowed");
     assertThat(body.path("key").asText()).isEqualTo("STRIPE_KEY");
@@ -70,7 +71,8 @@ class RefusalsTest {
 
   @Test
   void anyHostDoesNotReachLoopbackAddresses() throws Exception {
-    HttpResponse<String> r = client.send(client.request(base + "/x").header("Sealgate-Bearer", "ANY_KEY"));
+    HttpResponse<String> r =
+        client.send(client.request(base + "/x").header("Sealgate-Bearer", "ANY_KEY"));
 
     assertRefusal(r, 403, "private_address");
     assertThat(origin.receivedWithin(200)).isFalse();
@@ -78,14 +80,16 @@ class RefusalsTest {
 
   @Test
   void aKeyThatIsNotStoredIs404() throws Exception {
-    HttpResponse<String> r = client.send(client.request(base + "/x").header("Sealgate-Bearer", "NO_SUCH_KEY"));
+    HttpResponse<String> r =
+        client.send(client.request(base + "/x").header("Sealgate-Bearer", "NO_SUCH_KEY"));
 
     assertThat(assertRefusal(r, 404, "unknown_key").path("key").asText()).isEqualTo("NO_SUCH_KEY");
   }
 
   @Test
   void anUnparsableInjectionHeaderIs400() throws Exception {
-    HttpResponse<String> r = client.send(client.request(base + "/x").header("Sealgate-Header", "no-equals-sign"));
+    HttpResponse<String> r =
+        client.send(client.request(base + "/x").header("Sealgate-Header", "no-equals-sign"));
 
     assertRefusal(r, 400, "bad_injection_header");
   }
@@ -98,7 +102,9 @@ class RefusalsTest {
                 .request(base + "/x")
                 .header("Sealgate-Body", "/token=LOCAL_KEY")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + "x".repeat(100) + "\"}")));
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"token\":\"" + "x".repeat(100) + "\"}")));
 
     assertRefusal(r, 413, "body_too_large");
     assertThat(origin.receivedWithin(200)).isFalse();
@@ -107,10 +113,16 @@ class RefusalsTest {
   @Test
   void aCallerWithoutTheTokenGets407WithAChallenge() throws Exception {
     HttpClient noToken =
-        HttpClient.newBuilder().proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", daemon.port()))).build();
+        HttpClient.newBuilder()
+            .proxy(
+                java.net.ProxySelector.of(
+                    new java.net.InetSocketAddress("127.0.0.1", daemon.port())))
+            .build();
     HttpResponse<String> r =
         noToken.send(
-            HttpRequest.newBuilder(URI.create(base + "/x")).header("Sealgate-Bearer", "LOCAL_KEY").build(),
+            HttpRequest.newBuilder(URI.create(base + "/x"))
+                .header("Sealgate-Bearer", "LOCAL_KEY")
+                .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertRefusal(r, 407, "proxy_auth_required");
@@ -122,7 +134,10 @@ class RefusalsTest {
   void aWrongTokenIs407() throws Exception {
     HttpResponse<String> r =
         client.send(
-            client.request(base + "/x").setHeader("Proxy-Authorization", "Basic c2VhbGdhdGU6d3Jvbmc=").header("Sealgate-Bearer", "LOCAL_KEY"));
+            client
+                .request(base + "/x")
+                .setHeader("Proxy-Authorization", "Basic c2VhbGdhdGU6d3Jvbmc=")
+                .header("Sealgate-Bearer", "LOCAL_KEY"));
 
     assertRefusal(r, 407, "proxy_auth_required");
   }
@@ -133,13 +148,15 @@ class RefusalsTest {
     try (DaemonFixture locked = DaemonFixture.start(other, ca, new LockedStore())) {
       locked.addKey("LOCKED_KEY", "unused", "localhost");
       ProxyClient c = new ProxyClient(locked);
-      HttpResponse<String> r = c.send(c.request(base + "/x").header("Sealgate-Bearer", "LOCKED_KEY"));
+      HttpResponse<String> r =
+          c.send(c.request(base + "/x").header("Sealgate-Bearer", "LOCKED_KEY"));
 
       assertRefusal(r, 503, "store_locked");
     }
   }
 
-  private static JsonNode assertRefusal(HttpResponse<String> r, int status, String error) throws Exception {
+  private static JsonNode assertRefusal(HttpResponse<String> r, int status, String error)
+      throws Exception {
     assertThat(r.statusCode()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(r.headers().firstValue("Sealgate-Error")).hasValue(error);

@@ -51,10 +51,12 @@ class StreamingTest {
 
   @Test
   void serverSentEventsArriveOneByOne() throws Exception {
-    HttpResponse<InputStream> r = client.stream(client.request(base + "/sse?events=3").header("Sealgate-Bearer", "KEY"));
+    HttpResponse<InputStream> r =
+        client.stream(client.request(base + "/sse?events=3").header("Sealgate-Bearer", "KEY"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-    try (BufferedReader events = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader events =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       for (int i = 1; i <= 3; i++) {
         // The origin writes event i only now: reading it proves event i-1 was not held back.
         origin.releaseEvent();
@@ -69,7 +71,8 @@ class StreamingTest {
 
   @Test
   void tenMegabytesStreamDownAndUp() throws Exception {
-    HttpResponse<InputStream> down = client.stream(client.request(base + "/bytes?n=" + TEN_MB).header("Sealgate-Bearer", "KEY"));
+    HttpResponse<InputStream> down =
+        client.stream(client.request(base + "/bytes?n=" + TEN_MB).header("Sealgate-Bearer", "KEY"));
     long received;
     try (InputStream in = down.body()) {
       received = in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -78,7 +81,10 @@ class StreamingTest {
 
     HttpResponse<String> up =
         client.send(
-            client.request(base + "/upload").header("Sealgate-Bearer", "KEY").POST(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(TEN_MB))));
+            client
+                .request(base + "/upload")
+                .header("Sealgate-Bearer", "KEY")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(TEN_MB))));
     assertThat(up.statusCode()).isEqualTo(200);
     origin.takeRequest(); // the download
     RecordedRequest upload = origin.takeRequest();
@@ -91,7 +97,11 @@ class StreamingTest {
   void sequentialRequestsReuseOneUpstreamConnection() throws Exception {
     int before = origin.connections();
     for (int i = 0; i < 5; i++) {
-      assertThat(client.send(client.request(base + "/pooled").header("Sealgate-Bearer", "KEY")).statusCode()).isEqualTo(200);
+      assertThat(
+              client
+                  .send(client.request(base + "/pooled").header("Sealgate-Bearer", "KEY"))
+                  .statusCode())
+          .isEqualTo(200);
       origin.takeRequest();
     }
     assertThat(origin.connections() - before).isLessThanOrEqualTo(1);
@@ -99,7 +109,8 @@ class StreamingTest {
 
   @Test
   void multiValuedHeadersPassIntactAndHopByHopOnesDoNot() throws Exception {
-    HttpResponse<String> r = client.send(client.request(base + "/cookies").header("Sealgate-Bearer", "KEY"));
+    HttpResponse<String> r =
+        client.send(client.request(base + "/cookies").header("Sealgate-Bearer", "KEY"));
 
     assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1; Path=/", "b=2; Path=/");
     assertThat(r.headers().allValues("X-Multi")).containsExactly("one", "two");
@@ -109,7 +120,8 @@ class StreamingTest {
 
   @Test
   void redirectsAreReturnedNotFollowed() throws Exception {
-    HttpResponse<String> r = client.send(client.request(base + "/redirect").header("Sealgate-Bearer", "KEY"));
+    HttpResponse<String> r =
+        client.send(client.request(base + "/redirect").header("Sealgate-Bearer", "KEY"));
 
     assertThat(r.statusCode()).isEqualTo(302);
     assertThat(r.headers().firstValue("Location")).hasValue("https://elsewhere.invalid/");
@@ -120,7 +132,10 @@ class StreamingTest {
   @Test
   void aRequestWithoutInjectionIsForwardedUnchangedAndAuditedWithoutKeys() throws Exception {
     HttpResponse<String> r =
-        client.send(client.request("http://127.0.0.1:" + plainOrigin.port() + "/plain?q=1").header("Authorization", "Bearer own"));
+        client.send(
+            client
+                .request("http://127.0.0.1:" + plainOrigin.port() + "/plain?q=1")
+                .header("Authorization", "Bearer own"));
 
     assertThat(r.statusCode()).isEqualTo(200);
     RecordedRequest seen = plainOrigin.takeRequest();

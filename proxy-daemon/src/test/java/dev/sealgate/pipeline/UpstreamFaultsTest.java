@@ -46,7 +46,9 @@ class UpstreamFaultsTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    HttpResponse<String> r = client.send(client.request("http://localhost:" + closed + "/").header("Sealgate-Bearer", "KEY"));
+    HttpResponse<String> r =
+        client.send(
+            client.request("http://localhost:" + closed + "/").header("Sealgate-Bearer", "KEY"));
 
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(r.headers().firstValue("Sealgate-Error")).hasValue("upstream_connect_failed");
@@ -55,7 +57,11 @@ class UpstreamFaultsTest {
 
   @Test
   void aConnectionClosedWithoutAnswerIsUpstreamReset() throws Exception {
-    HttpResponse<String> r = client.send(client.request("http://localhost:" + origin.port() + "/reset").header("Sealgate-Bearer", "KEY"));
+    HttpResponse<String> r =
+        client.send(
+            client
+                .request("http://localhost:" + origin.port() + "/reset")
+                .header("Sealgate-Bearer", "KEY"));
 
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(r.headers().firstValue("Sealgate-Error")).hasValue("upstream_reset");
@@ -63,7 +69,11 @@ class UpstreamFaultsTest {
 
   @Test
   void noAnswerWithinTheResponseTimeoutIs504() throws Exception {
-    HttpResponse<String> r = client.send(client.request("http://localhost:" + origin.port() + "/hang").header("Sealgate-Bearer", "KEY"));
+    HttpResponse<String> r =
+        client.send(
+            client
+                .request("http://localhost:" + origin.port() + "/hang")
+                .header("Sealgate-Bearer", "KEY"));
 
     assertThat(r.statusCode()).isEqualTo(504);
     assertThat(r.headers().firstValue("Sealgate-Error")).hasValue("upstream_timeout");
@@ -71,7 +81,11 @@ class UpstreamFaultsTest {
 
   @Test
   void aCertificateFromAnUntrustedCaIsUpstreamTlsFailedAndNothingIsSent() throws Exception {
-    HttpResponse<String> r = client.send(client.request("http://localhost:" + untrusted.port() + "/").header("Sealgate-Bearer", "KEY"));
+    HttpResponse<String> r =
+        client.send(
+            client
+                .request("http://localhost:" + untrusted.port() + "/")
+                .header("Sealgate-Bearer", "KEY"));
 
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(r.headers().firstValue("Sealgate-Error")).hasValue("upstream_tls_failed");

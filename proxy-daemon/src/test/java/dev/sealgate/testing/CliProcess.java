@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code sealgate} as users do, in its own JVM (the test class path, {@code dev.sealgate.cli.Main}),
- * with a private home and no terminal. Every output is kept so tests can search it.
+ * Runs {@code sealgate} as users do, in its own JVM (the test class path, {@code
+ * dev.sealgate.cli.Main}), with a private home and no terminal. Every output is kept so tests can
+ * search it.
  */
 public final class CliProcess {
   private final Map<String, String> env = new HashMap<>();
@@ -45,7 +46,14 @@ public final class CliProcess {
   public record Result(List<String> args, int exit, String out, String err) {
     @Override
     public String toString() {
-      return "sealgate " + String.join(" ", args) + " -> exit " + exit + "\nstdout: " + out + "\nstderr: " + err;
+      return "sealgate "
+          + String.join(" ", args)
+          + " -> exit "
+          + exit
+          + "\nstdout: "
+          + out
+          + "\nstderr: "
+          + err;
     }
   }
 

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real daemon in this JVM on 127.0.0.1 and port 0, with its own home directory, a memory
- * store, and a configuration that trusts a per-run test CA through {@code extra_ca_file}.
+ * The real daemon in this JVM on 127.0.0.1 and port 0, with its own home directory, a memory store,
+ * and a configuration that trusts a per-run test CA through {@code extra_ca_file}.
  */
 public final class DaemonFixture implements AutoCloseable {
   private final SealgatePaths paths;
@@ -33,14 +33,20 @@ public final class DaemonFixture implements AutoCloseable {
   private final ProxyDaemon daemon;
   private final String token;
 
-  private DaemonFixture(Path home, String extraYaml, TestCa ca, SecretStore store) throws Exception {
+  private DaemonFixture(Path home, String extraYaml, TestCa ca, SecretStore store)
+      throws Exception {
     this.store = store;
     Path caPem = ca.writeCaPem(home.resolve("test-ca.pem"));
     Path configFile = home.resolve("config.yaml");
     Files.writeString(
         configFile,
         "proxy:\n  listen: 127.0.0.1:0\nupstream:\n  extra_ca_file: " + caPem + "\n" + extraYaml);
-    Map<String, String> env = Map.of("SEALGATE_HOME", home.resolve("home").toString(), "SEALGATE_CONFIG", configFile.toString());
+    Map<String, String> env =
+        Map.of(
+            "SEALGATE_HOME",
+            home.resolve("home").toString(),
+            "SEALGATE_CONFIG",
+            configFile.toString());
     paths = SealgatePaths.fromEnvironment(env);
     Files.createDirectories(paths.home());
     ProxyToken.create(paths.tokenFile());
@@ -76,7 +82,9 @@ public final class DaemonFixture implements AutoCloseable {
 
   /** {@code Proxy-Authorization} value for this daemon's token. */
   public String proxyAuthorization() {
-    return "Basic " + Base64.getEncoder().encodeToString(("sealgate:" + token).getBytes(StandardCharsets.US_ASCII));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("sealgate:" + token).getBytes(StandardCharsets.US_ASCII));
   }
 
   public SealgatePaths paths() {

@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The JDK HttpClient configured with the daemon as its HTTP proxy (explicitly: clients never
- * proxy {@code localhost} from the environment), sending the caller token on every request.
+ * The JDK HttpClient configured with the daemon as its HTTP proxy (explicitly: clients never proxy
+ * {@code localhost} from the environment), sending the caller token on every request.
  */
 public final class ProxyClient {
   private final DaemonFixture daemon;
@@ -36,18 +36,24 @@ public final class ProxyClient {
         .header("Proxy-Authorization", daemon.proxyAuthorization());
   }
 
-  public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  public HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<InputStream> stream(HttpRequest.Builder request) throws IOException, InterruptedException {
+  public HttpResponse<InputStream> stream(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
   }
 
   /** A gateway-mode request: origin-form to the proxy itself. */
   public HttpResponse<String> gateway(String pathAndQuery, String target, String... headers)
       throws IOException, InterruptedException {
-    HttpClient direct = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient direct =
+        HttpClient.newBuilder()
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + pathAndQuery))
             .timeout(Duration.ofSeconds(20))

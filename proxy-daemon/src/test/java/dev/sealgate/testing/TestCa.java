@@ -34,10 +34,10 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate authority made fresh for one test run, and a leaf for {@code localhost},
- * {@code 127.0.0.1} and {@code ::1} that it signed. Tests trust this CA explicitly (the proxy
- * through {@code upstream.extra_ca_file}, clients through their own CA options); nothing ever
- * turns verification off.
+ * A certificate authority made fresh for one test run, and a leaf for {@code localhost}, {@code
+ * 127.0.0.1} and {@code ::1} that it signed. Tests trust this CA explicitly (the proxy through
+ * {@code upstream.extra_ca_file}, clients through their own CA options); nothing ever turns
+ * verification off.
  */
 public final class TestCa {
   private final KeyPair caKey;
@@ -51,15 +51,26 @@ public final class TestCa {
     X500Name caName = new X500Name("CN=" + name);
     X509v3CertificateBuilder ca =
         new JcaX509v3CertificateBuilder(
-            caName, serial(), Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), caName, caKey.getPublic());
+            caName,
+            serial(),
+            Date.from(now.minus(Duration.ofHours(1))),
+            Date.from(now.plus(Duration.ofDays(2))),
+            caName,
+            caKey.getPublic());
     ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-    ca.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    ca.addExtension(
+        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     caCert = sign(ca, caKey);
 
     leafKey = ecKey();
     X509v3CertificateBuilder leaf =
         new JcaX509v3CertificateBuilder(
-            caName, serial(), Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), new X500Name("CN=localhost"), leafKey.getPublic());
+            caName,
+            serial(),
+            Date.from(now.minus(Duration.ofHours(1))),
+            Date.from(now.plus(Duration.ofDays(1))),
+            new X500Name("CN=localhost"),
+            leafKey.getPublic());
     leaf.addExtension(
         Extension.subjectAlternativeName,
         false,
@@ -91,9 +102,11 @@ public final class TestCa {
     return new BigInteger(64, new SecureRandom());
   }
 
-  private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer) throws GeneralSecurityException {
+  private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)
+      throws GeneralSecurityException {
     try {
-      ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate());
+      ContentSigner signer =
+          new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate());
       return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     } catch (org.bouncycastle.operator.OperatorCreationException e) {
       throw new GeneralSecurityException(e);
@@ -129,7 +142,8 @@ public final class TestCa {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       trust.setCertificateEntry("test-ca", caCert);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext c = SSLContext.getInstance("TLS");
       c.init(null, tmf.getTrustManagers(), null);

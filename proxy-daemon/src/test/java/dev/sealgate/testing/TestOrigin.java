@@ -57,7 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestOrigin implements AutoCloseable {
   public static final int KEEP_BODY_BYTES = 1 << 20;
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
   private final java.util.concurrent.Semaphore events = new java.util.concurrent.Semaphore(0);
   private final AtomicInteger connections = new AtomicInteger();
@@ -156,7 +157,9 @@ public final class TestOrigin implements AutoCloseable {
         body.writeBytes(bytes);
         if (c instanceof LastHttpContent) {
           HttpHeaders copy = new DefaultHttpHeaders().add(head.headers());
-          requests.add(new RecordedRequest(head.method().name(), head.uri(), copy, body.toByteArray(), length, tls));
+          requests.add(
+              new RecordedRequest(
+                  head.method().name(), head.uri(), copy, body.toByteArray(), length, tls));
           respond(ctx, head);
         }
       }
@@ -171,7 +174,8 @@ public final class TestOrigin implements AutoCloseable {
       } else if (path.equals("/hang")) {
         return;
       } else if (path.equals("/sse")) {
-        int n = Integer.parseInt(q.parameters().getOrDefault("events", java.util.List.of("3")).get(0));
+        int n =
+            Integer.parseInt(q.parameters().getOrDefault("events", java.util.List.of("3")).get(0));
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
         HttpUtil.setTransferEncodingChunked(r, true);
@@ -185,7 +189,9 @@ public final class TestOrigin implements AutoCloseable {
                         break;
                       }
                       String event = "id: " + i + "\ndata: event " + i + "\n\n";
-                      ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(event, StandardCharsets.UTF_8)));
+                      ctx.writeAndFlush(
+                          new DefaultHttpContent(
+                              Unpooled.copiedBuffer(event, StandardCharsets.UTF_8)));
                     }
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -224,7 +230,8 @@ public final class TestOrigin implements AutoCloseable {
 
     private FullHttpResponse full(HttpResponseStatus status, String text) {
       byte[] b = text.getBytes(StandardCharsets.UTF_8);
-      FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(b));
+      FullHttpResponse r =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(b));
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
       HttpUtil.setContentLength(r, b.length);
       return r;
