@@ -434,6 +434,8 @@ final class ProxyExchange {
 
   private void complete() {
     done = true;
+    // Recorded before the last bytes leave, so a client that has its answer finds it in the log.
+    context.audit().accept(audit.record(response.status().code(), Outcome.OK, 0));
     client.flush();
     Channel ch = upstream;
     ch.pipeline().get(ProxyToServerHandler.class).unbind();
@@ -444,7 +446,6 @@ final class ProxyExchange {
     } else {
       ch.close();
     }
-    context.audit().accept(audit.record(response.status().code(), Outcome.OK, 0));
     owner.exchangeDone(clientKeepAlive && requestComplete);
   }
 
