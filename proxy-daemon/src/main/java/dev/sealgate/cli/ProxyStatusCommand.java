@@ -42,7 +42,7 @@ final class ProxyStatusCommand implements Callable<Integer> {
       spec.commandLine()
           .getOut()
           .printf(
-              "running on %s (pid %d, store %s, %d keys, %d connections)%n",
+              "running on %s (pid %d, store %s, keys %d, open connections %d)%n",
               control.get().daemon.listen(),
               s.path("pid").asLong(),
               s.path("store").asText(),
