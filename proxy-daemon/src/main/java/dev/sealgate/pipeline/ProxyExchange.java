@@ -417,19 +417,9 @@ final class ProxyExchange {
 
   /** The client went away: drop the upstream connection, its state is unknown. */
   void onClientClosed() {
-    if (done) {
-      return;
+    if (!done) {
+      dropUpstream(0);
     }
-    done = true;
-    cleanup();
-    if (upstream != null) {
-      upstream.close();
-    }
-    context
-        .audit()
-        .accept(
-            audit.record(
-                response == null ? 0 : response.status().code(), Outcome.UPSTREAM_ERROR, 0));
   }
 
   private void complete() {
@@ -467,18 +457,21 @@ final class ProxyExchange {
     owner.refuse(request, refusal, audit, requestComplete);
   }
 
+  /** Part of the response was sent: the client can only learn of the failure by the close. */
   private void abort() {
+    dropUpstream(502);
+    client.close();
+  }
+
+  /** Ends the exchange mid-way: the upstream connection's state is unknown, so it is closed. */
+  private void dropUpstream(int statusWithoutResponse) {
     done = true;
     cleanup();
     if (upstream != null) {
       upstream.close();
     }
-    context
-        .audit()
-        .accept(
-            audit.record(
-                response == null ? 502 : response.status().code(), Outcome.UPSTREAM_ERROR, 0));
-    client.close();
+    int status = response == null ? statusWithoutResponse : response.status().code();
+    context.audit().accept(audit.record(status, Outcome.UPSTREAM_ERROR, 0));
   }
 
   private void finishQuietly() {
