@@ -230,7 +230,9 @@ public final class AuditLog implements AutoCloseable {
       ByteArrayOutputStream pending = new ByteArrayOutputStream();
       for (AuditRecord r : batch) {
         byte[] line = AuditJson.toLine(r.withPrev(lastHash));
-        if (size > 0 && size + pending.size() + line.length + 1 > maxFileBytes) {
+        long used = size + pending.size();
+        // A line is never split over files, and a file always takes at least one line.
+        if (used > 0 && used + line.length + 1 > maxFileBytes) {
           writeAndForce(pending);
           rotate();
         }

@@ -90,7 +90,12 @@ public final class AuditReader {
     while (keepGoing.getAsBoolean()) {
       Object key = fileKey(current);
       if (key != null && !key.equals(fileKey)) {
-        fileKey = key; // rotated: the new file is read from its start
+        // Rotated: finish the old file (now audit-1.jsonl) first, then read the new one from 0.
+        Path old = AuditFiles.rotated(dir, 1);
+        if (fileKey != null && fileKey.equals(fileKey(old))) {
+          partial = emitLines(concat(partial, read(old, position, size(old) - position)), sink);
+        }
+        fileKey = key;
         position = 0;
         partial = new byte[0];
       }
@@ -98,15 +103,7 @@ public final class AuditReader {
       if (size > position) {
         byte[] chunk = read(current, position, size - position);
         position = size;
-        byte[] data = concat(partial, chunk);
-        int start = 0;
-        for (int i = 0; i < data.length; i++) {
-          if (data[i] == '\n') {
-            sink.accept(AuditJson.parse(data, start, i - start));
-            start = i + 1;
-          }
-        }
-        partial = Arrays.copyOfRange(data, start, data.length);
+        partial = emitLines(concat(partial, chunk), sink);
       } else {
         try {
           Thread.sleep(FOLLOW_POLL_MILLIS);
@@ -116,6 +113,18 @@ public final class AuditReader {
         }
       }
     }
+  }
+
+  /** Sends each complete line to {@code sink}; returns the incomplete rest. */
+  private static byte[] emitLines(byte[] data, Consumer<AuditRecord> sink) throws IOException {
+    int start = 0;
+    for (int i = 0; i < data.length; i++) {
+      if (data[i] == '\n') {
+        sink.accept(AuditJson.parse(data, start, i - start));
+        start = i + 1;
+      }
+    }
+    return Arrays.copyOfRange(data, start, data.length);
   }
 
   private static List<Path> existing(Path dir) throws IOException {

@@ -3,9 +3,9 @@ package dev.sealgate.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps values for a short time so the request path does no keychain round trip (a Secret Service
@@ -18,7 +18,7 @@ public final class CachingSecretStore implements SecretStore {
   private final SecretStore delegate;
   private final Duration ttl;
   private final Clock clock;
-  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final Map<String, Entry> cache = new HashMap<>();
 
   public CachingSecretStore(SecretStore delegate, Duration ttl, Clock clock) {
     this.delegate = delegate;
@@ -34,13 +34,11 @@ public final class CachingSecretStore implements SecretStore {
   @Override
   public Optional<SecretValue> get(String key) throws StoreUnavailableException {
     Instant now = clock.instant();
-    Entry e = cache.get(key);
-    if (e != null && now.isBefore(e.expires())) {
-      // Copy under the entry's lock-free snapshot; an eviction racing us zeroes only its own copy.
-      synchronized (e) {
-        if (e.value().length() > 0 || cache.get(key) == e) {
-          return Optional.of(e.value().copy());
-        }
+    // Copy and evict under one lock, so a copy is never taken of a value being zeroed.
+    synchronized (cache) {
+      Entry e = cache.get(key);
+      if (e != null && now.isBefore(e.expires())) {
+        return Optional.of(e.value().copy());
       }
     }
     Optional<SecretValue> loaded = delegate.get(key);
@@ -62,24 +60,27 @@ public final class CachingSecretStore implements SecretStore {
   }
 
   public void invalidate(String key) {
-    zero(cache.remove(key));
+    synchronized (cache) {
+      zero(cache.remove(key));
+    }
   }
 
   public void invalidateAll() {
-    for (String key : cache.keySet()) {
-      invalidate(key);
+    synchronized (cache) {
+      cache.values().forEach(CachingSecretStore::zero);
+      cache.clear();
     }
   }
 
   private void replace(String key, Entry fresh) {
-    zero(cache.put(key, fresh));
+    synchronized (cache) {
+      zero(cache.put(key, fresh));
+    }
   }
 
   private static void zero(Entry e) {
     if (e != null) {
-      synchronized (e) {
-        e.value().close();
-      }
+      e.value().close();
     }
   }
 
