@@ -18,7 +18,7 @@ public record CliEnvironment(
     Map<String, String> env, InputStream stdin, Console console, Clock clock) {
 
   public static CliEnvironment system() {
-    return new CliEnvironment(System.getenv(), System.in, System.console(), Clock.systemUTC());
+    return new CliEnvironment(System.getenv(), System.in, System.console(), Clock.systemDefaultZone());
   }
 
   public SealgatePaths paths() {
