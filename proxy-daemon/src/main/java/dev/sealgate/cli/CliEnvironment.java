@@ -18,7 +18,8 @@ public record CliEnvironment(
     Map<String, String> env, InputStream stdin, Console console, Clock clock) {
 
   public static CliEnvironment system() {
-    return new CliEnvironment(System.getenv(), System.in, System.console(), Clock.systemDefaultZone());
+    return new CliEnvironment(
+        System.getenv(), System.in, System.console(), Clock.systemDefaultZone());
   }
 
   public SealgatePaths paths() {
