@@ -1,15 +1,9 @@
 package dev.sealgate.store;
 
-import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The OS keychain through java-keyring (macOS Keychain, Windows Credential Manager, Linux Secret
@@ -18,9 +12,7 @@ import java.util.concurrent.TimeoutException;
  * duration of one call; that is the price of the OS store, and the strings are dropped at once.
  */
 public final class KeychainSecretStore implements SecretStore {
-  static final String SERVICE = "sealgate";
-  private static final String PROBE_ACCOUNT = "sealgate-probe/does-not-exist";
-  private static final long PROBE_TIMEOUT_SECONDS = 10;
+  static final String SERVICE = KeychainProbe.SERVICE;
 
   private final Keyring keyring;
   private final String prefix;
@@ -33,56 +25,17 @@ public final class KeychainSecretStore implements SecretStore {
   /** Opens the keychain and checks that it answers, or says why not. */
   public static KeychainSecretStore open(String workspace, String project)
       throws StoreUnavailableException {
-    return new KeychainSecretStore(probe(), workspace, project);
+    return new KeychainSecretStore(probe(workspace, project), workspace, project);
   }
 
-  /**
-   * A keyring that answered a lookup. Detects the two ways a headless Linux fails: no session bus
-   * (java-keyring throws), and a locked keyring (it throws a bare NullPointerException, or hangs).
-   */
-  static Keyring probe() throws StoreUnavailableException {
-    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-      String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
-      if (bus == null || bus.isBlank()) {
-        throw new StoreUnavailableException(
-            "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset), so no Secret Service; log in to a desktop session, or set store.backend: file");
-      }
+  /** A keyring that proved it can be written and read (see {@link KeychainProbe}), or why not. */
+  static Keyring probe(String workspace, String project) throws StoreUnavailableException {
+    KeychainProbe.Result r =
+        KeychainProbe.probe(workspace + "/" + project + "/.sealgate-probe", System::getenv);
+    if (r.keyring() == null) {
+      throw new StoreUnavailableException(r.problem() + "; " + r.fix());
     }
-    FutureTask<Keyring> task =
-        new FutureTask<>(
-            () -> {
-              Keyring k = Keyring.create();
-              try {
-                k.getPassword(SERVICE, PROBE_ACCOUNT);
-              } catch (PasswordAccessException expected) {
-                // "not found" is an answer: the keychain works.
-              }
-              return k;
-            });
-    Thread t = new Thread(task, "sealgate-keychain-probe");
-    t.setDaemon(true);
-    t.start();
-    try {
-      return task.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      task.cancel(true);
-      throw new StoreUnavailableException(
-          "the OS keychain did not answer within "
-              + PROBE_TIMEOUT_SECONDS
-              + " s; unlock it, or set store.backend: file");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof BackendNotSupportedException) {
-        throw new StoreUnavailableException(
-            "no OS keychain is available here ("
-                + e.getCause().getMessage()
-                + "); set store.backend: file");
-      }
-      throw new StoreUnavailableException(
-          "the OS keychain is locked or not answering; unlock it (e.g. log in to the desktop), or set store.backend: file");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted while opening the OS keychain");
-    }
+    return r.keyring();
   }
 
   @Override
@@ -96,7 +49,10 @@ public final class KeychainSecretStore implements SecretStore {
     try {
       encoded = keyring.getPassword(SERVICE, prefix + key);
     } catch (PasswordAccessException e) {
-      return Optional.empty();
+      if (KeychainProbe.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw locked(e);
     } catch (RuntimeException e) {
       throw locked(e);
     }
