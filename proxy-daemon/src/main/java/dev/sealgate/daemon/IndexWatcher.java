@@ -3,13 +3,11 @@ package dev.sealgate.daemon;
 import dev.sealgate.api.HostPattern;
 import dev.sealgate.inject.KeyGrant;
 import dev.sealgate.store.CachingSecretStore;
+import dev.sealgate.store.FileStamp;
 import dev.sealgate.store.KeyEntry;
 import dev.sealgate.store.KeyIndex;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -57,13 +55,7 @@ final class IndexWatcher {
   }
 
   private Object stamp() throws IOException {
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      // fileKey changes on every atomic replace (a new inode), even within one mtime tick.
-      return java.util.List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
-    } catch (NoSuchFileException e) {
-      return "absent";
-    }
+    return FileStamp.of(file);
   }
 
   private void reload(Object stamp) throws IOException {

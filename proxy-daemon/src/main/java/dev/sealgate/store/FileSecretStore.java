@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -83,7 +80,7 @@ public final class FileSecretStore implements SecretStore {
       return;
     }
     Map<String, byte[]> fresh = new HashMap<>();
-    if (!"absent".equals(stamp)) {
+    if (!FileStamp.isAbsent(stamp)) {
       byte[] sealed;
       try {
         sealed = Files.readAllBytes(file);
@@ -104,10 +101,7 @@ public final class FileSecretStore implements SecretStore {
 
   private Object stamp() throws StoreUnavailableException {
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
-    } catch (NoSuchFileException e) {
-      return "absent";
+      return FileStamp.of(file);
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot read " + file + ": " + e.getMessage());
     }
