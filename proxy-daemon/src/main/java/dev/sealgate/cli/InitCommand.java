@@ -1,5 +1,6 @@
 package dev.sealgate.cli;
 
+import dev.sealgate.ca.LocalCa;
 import dev.sealgate.config.SealgateConfig;
 import dev.sealgate.config.SealgatePaths;
 import dev.sealgate.daemon.ProxyToken;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = "Create the home directory, the owner passphrase, the proxy token and the store.")
+    description =
+        "Create the home directory, the owner passphrase, the proxy token, the local CA and the"
+            + " store.")
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -64,6 +67,7 @@ final class InitCommand implements Callable<Integer> {
       if (!Files.exists(paths.tokenFile())) {
         ProxyToken.create(paths.tokenFile());
       }
+      LocalCa.loadOrCreate(paths.caDir(), env.clock());
     } catch (IOException e) {
       throw new CliException(
           ExitCodes.FAILED, "cannot initialize " + paths.home() + ": " + e.getMessage());

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       SecretsCommand.class,
       CallCommand.class,
-      ProxyCommand.class
+      ProxyCommand.class,
+      CaCommand.class
     })
 final class SealgateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

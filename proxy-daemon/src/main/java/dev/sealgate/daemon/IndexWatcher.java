@@ -2,12 +2,14 @@ package dev.sealgate.daemon;
 
 import dev.sealgate.api.HostPattern;
 import dev.sealgate.inject.KeyGrant;
+import dev.sealgate.inject.KeyGrants;
 import dev.sealgate.store.CachingSecretStore;
 import dev.sealgate.store.FileStamp;
 import dev.sealgate.store.KeyEntry;
 import dev.sealgate.store.KeyIndex;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code stat}; when the file changed, the index is re-read and the value cache is cleared, so a
  * {@code secrets set} or {@code allow} takes effect on the very next request.
  */
-final class IndexWatcher {
+final class IndexWatcher implements KeyGrants {
   private static final Logger log = LoggerFactory.getLogger(IndexWatcher.class);
 
   private final Path file;
@@ -33,8 +35,17 @@ final class IndexWatcher {
     reload(stamp());
   }
 
-  /** The grant for {@code key}, or {@code null} when the index has no such key. */
-  KeyGrant grant(String key) {
+  @Override
+  public KeyGrant forKey(String key) {
+    return current().grants().get(key);
+  }
+
+  @Override
+  public List<KeyGrant> reaching(String host) {
+    return current().grants().values().stream().filter(g -> g.allows(host)).toList();
+  }
+
+  private Snapshot current() {
     try {
       Object stamp = stamp();
       if (!stamp.equals(snapshot.stamp())) {
@@ -47,7 +58,7 @@ final class IndexWatcher {
     } catch (IOException e) {
       log.warn("cannot re-read {}: {}; serving the last index read", file, e.getMessage());
     }
-    return snapshot.grants().get(key);
+    return snapshot;
   }
 
   int size() {

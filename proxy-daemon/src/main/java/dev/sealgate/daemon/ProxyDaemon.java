@@ -3,6 +3,8 @@ package dev.sealgate.daemon;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sealgate.audit.AuditLog;
+import dev.sealgate.ca.LeafCertificates;
+import dev.sealgate.ca.LocalCa;
 import dev.sealgate.config.SealgateConfig;
 import dev.sealgate.config.SealgatePaths;
 import dev.sealgate.crypto.UpstreamTls;
@@ -72,6 +74,8 @@ public final class ProxyDaemon implements AutoCloseable {
     InetSocketAddress listen = ListenAddress.parse(config.proxy().listen());
     CachingSecretStore cache = new CachingSecretStore(store, VALUE_CACHE_TTL, clock);
     IndexWatcher index = new IndexWatcher(paths.indexFile(), cache);
+    LeafCertificates leafs =
+        new LeafCertificates(LocalCa.loadOrCreate(paths.caDir(), clock), clock);
     AuditLog audit =
         AuditLog.open(paths.auditDir(), config.audit().maxFileBytes(), config.audit().keepFiles());
     ExecutorService blocking =
@@ -97,7 +101,16 @@ public final class ProxyDaemon implements AutoCloseable {
             () -> new Thread(daemon::stop, "sealgate-stop").start());
     ProxyContext context =
         new ProxyContext(
-            config, token, index::grant, cache, audit::append, blocking, tls, clock, control);
+            config,
+            token,
+            index,
+            cache,
+            audit::append,
+            blocking,
+            tls,
+            clock,
+            control,
+            leafs::serverContext);
     initializer[0] = new ProxyServerInitializer(context, loops.clientChannel());
     try {
       daemon.server =

@@ -72,4 +72,15 @@ public final class InjectionPolicy {
       }
     }
   }
+
+  /**
+   * Checks the address of a CONNECT target that would be intercepted: the same rule as {@link
+   * #checkAddress}, where one key naming the host exactly is enough to open the tunnel (each inner
+   * request is then checked for its own keys).
+   */
+  public static void checkTunnelAddress(String host, InetAddress address, List<KeyGrant> grants)
+      throws ProxyRefusal {
+    List<KeyGrant> exact = grants.stream().filter(g -> g.namesExactly(host)).toList();
+    checkAddress(host, address, exact.isEmpty() ? grants : exact);
+  }
 }

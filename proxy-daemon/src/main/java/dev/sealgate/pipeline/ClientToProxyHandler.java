@@ -7,6 +7,7 @@ import dev.sealgate.api.InjectionSpecParser;
 import dev.sealgate.api.ProxyRefusal;
 import dev.sealgate.inject.InjectionPolicy;
 import dev.sealgate.inject.KeyGrant;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -39,16 +41,30 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
   private final ProxyContext context;
   private final UpstreamConnector connector;
   private final CallerAuthenticator authenticator;
+  private final ProxyServerInitializer pipelines;
+  private final UpstreamTarget tunnelOrigin;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private ProxyExchange exchange;
+  private ConnectTunnel connect;
   private boolean discardingBody;
 
+  /**
+   * @param tunnelOrigin where every request goes when this handler reads inside an intercepted
+   *     {@code CONNECT} (the caller authenticated on the CONNECT); {@code null} on a plain proxy
+   *     connection
+   */
   ClientToProxyHandler(
-      ProxyContext context, UpstreamConnector connector, CallerAuthenticator authenticator) {
+      ProxyContext context,
+      UpstreamConnector connector,
+      CallerAuthenticator authenticator,
+      ProxyServerInitializer pipelines,
+      UpstreamTarget tunnelOrigin) {
     this.context = context;
     this.connector = connector;
     this.authenticator = authenticator;
+    this.pipelines = pipelines;
+    this.tunnelOrigin = tunnelOrigin;
   }
 
   @Override
@@ -58,7 +74,15 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (exchange != null && !exchange.requestComplete() && msg instanceof HttpContent content) {
+    if (connect != null) {
+      if (msg instanceof ByteBuf buf) {
+        connect.onEarlyBytes(buf); // the HTTP decoder is gone: these belong to the tunnel
+      } else {
+        ReferenceCountUtil.release(msg); // the CONNECT's empty last content
+      }
+    } else if (exchange != null
+        && !exchange.requestComplete()
+        && msg instanceof HttpContent content) {
       exchange.onClientContent(content);
     } else if (exchange != null) {
       queued.addLast(msg); // a pipelined request waits for the current response
@@ -80,33 +104,26 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
       rejectUnreadable(request);
       return;
     }
-    if (ControlEndpoint.isControl(request.uri())
+    if (tunnelOrigin == null
+        && ControlEndpoint.isControl(request.uri())
         && request.headers().get(InjectionSpecParser.TARGET_HEADER) == null) {
       answerControl(request);
       return;
     }
     try {
-      if (request.method().equals(HttpMethod.CONNECT)) {
-        throw new ProxyRefusal(
-            ErrorCode.BAD_INJECTION_HEADER,
-            null,
-            null,
-            "CONNECT is not supported yet; use HTTP_PROXY with http:// URLs or gateway mode");
+      if (tunnelOrigin == null) {
+        authenticate(request);
       }
-      if (context.config().proxy().requireToken()
-          && !authenticator.isAuthenticated(request.headers())) {
-        throw new ProxyRefusal(
-            ErrorCode.PROXY_AUTH_REQUIRED,
-            null,
-            null,
-            "send Proxy-Authorization: Basic base64(sealgate:TOKEN) or Sealgate-Token; eval \"$(sealgate proxy env)\" sets it up");
+      if (request.method().equals(HttpMethod.CONNECT)) {
+        onConnect(request, audit);
+        return;
       }
       InjectionSpec spec = parse(request);
-      UpstreamTarget target =
-          UpstreamTarget.of(request.uri(), spec, context.config().upstream().plaintextUpstreams());
+      UpstreamTarget target = target(request, spec);
       audit.target(target.scheme(), target.host(), target.port(), target.path());
       audit.keys(spec.keys(), spec.styles());
-      List<KeyGrant> grants = InjectionPolicy.checkKeys(spec, target.host(), context.grants());
+      List<KeyGrant> grants =
+          InjectionPolicy.checkKeys(spec, target.host(), context.grants()::forKey);
       exchange =
           new ProxyExchange(context, connector, ctx, this, request, spec, target, grants, audit);
       if (spec.needsBody()
@@ -119,6 +136,73 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
     } catch (ProxyRefusal refusal) {
       refuse(request, refusal, audit, false);
     }
+  }
+
+  private void authenticate(HttpRequest request) throws ProxyRefusal {
+    if (context.config().proxy().requireToken()
+        && !authenticator.isAuthenticated(request.headers())) {
+      throw new ProxyRefusal(
+          ErrorCode.PROXY_AUTH_REQUIRED,
+          null,
+          null,
+          "send Proxy-Authorization: Basic base64(sealgate:TOKEN) or Sealgate-Token; eval \"$(sealgate proxy env)\" sets it up");
+    }
+  }
+
+  private UpstreamTarget target(HttpRequest request, InjectionSpec spec) throws ProxyRefusal {
+    if (tunnelOrigin == null) {
+      return UpstreamTarget.of(
+          request.uri(), spec, context.config().upstream().plaintextUpstreams());
+    }
+    if (spec.target() != null) {
+      throw new ProxyRefusal(
+          ErrorCode.BAD_INJECTION_HEADER,
+          null,
+          tunnelOrigin.host(),
+          "Sealgate-Target is for gateway requests; inside a CONNECT tunnel the origin is "
+              + tunnelOrigin.authority());
+    }
+    if (request.uri().startsWith("/")) {
+      return tunnelOrigin.withTarget(request.uri());
+    }
+    // Absolute-form inside a tunnel is allowed (RFC 9112 §3.2.2) when it names the tunnel's origin.
+    UpstreamTarget named = UpstreamTarget.of(request.uri(), spec, List.of());
+    if (!named.host().equals(tunnelOrigin.host()) || named.port() != tunnelOrigin.port()) {
+      throw new ProxyRefusal(
+          ErrorCode.BAD_INJECTION_HEADER,
+          null,
+          named.host(),
+          "this tunnel goes to "
+              + tunnelOrigin.authority()
+              + "; open a new CONNECT for another host");
+    }
+    return tunnelOrigin.withTarget(named.target());
+  }
+
+  /**
+   * A {@code CONNECT}: the HTTP decoder comes out at once, so bytes the client sends before the
+   * answer are held raw for the tunnel instead of being parsed as a request.
+   */
+  private void onConnect(HttpRequest request, RequestAudit audit) throws ProxyRefusal {
+    if (tunnelOrigin != null) {
+      throw new ProxyRefusal(
+          ErrorCode.BAD_INJECTION_HEADER, null, null, "CONNECT inside a CONNECT tunnel");
+    }
+    UpstreamTarget target = UpstreamTarget.tunnel(request.uri());
+    audit.target(target.scheme(), target.host(), target.port(), "");
+    List<KeyGrant> grants = context.grants().reaching(target.host());
+    ctx.channel().config().setAutoRead(false);
+    ctx.pipeline().get(HttpServerCodec.class).removeInboundHandler();
+    connect = new ConnectTunnel(context, connector, pipelines, ctx, this, target, grants, audit);
+    connect.start();
+  }
+
+  /** A CONNECT that cannot be served; the decoder is gone, so the connection ends here. */
+  void refuseConnect(ProxyRefusal refusal, RequestAudit audit) {
+    connect = null;
+    context.audit().accept(audit.refused(refusal.code()));
+    log.debug("refused CONNECT {}", refusal.getMessage());
+    writeAndContinue(ErrorResponses.refusal(ctx.alloc(), refusal), false);
   }
 
   private static InjectionSpec parse(HttpRequest request) throws ProxyRefusal {
@@ -232,6 +316,10 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (connect != null) {
+      connect.onClientClosed();
+      connect = null;
+    }
     if (exchange != null) {
       exchange.onClientClosed();
       exchange = null;

@@ -2,7 +2,7 @@ package dev.sealgate.pipeline;
 
 import dev.sealgate.api.AuditRecord;
 import dev.sealgate.config.SealgateConfig;
-import dev.sealgate.inject.KeyGrant;
+import dev.sealgate.inject.KeyGrants;
 import dev.sealgate.store.SecretStore;
 import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
@@ -14,20 +14,23 @@ import java.util.function.Function;
  * What the pipeline needs from the daemon, handed in once at start. Shared by every channel.
  *
  * @param token the proxy token text as ASCII bytes
- * @param grants looks a key's allowlist up; {@code null} for an unknown key. Called on the event
- *     loop, so it must not block (the daemon serves it from the in-memory index)
+ * @param grants the keys' allowlists. Called on the event loop, so it must not block (the daemon
+ *     serves it from the in-memory index)
  * @param store the values; called only from {@code blocking}
  * @param audit receives one record per request; must not block
  * @param blocking runs DNS lookups and store reads off the event loop
  * @param control answers {@code /_sealgate/} requests
+ * @param interceptTls the server TLS context presenting a local-CA leaf for a host, for intercepted
+ *     CONNECTs; called only from {@code blocking} (issuing a leaf takes milliseconds)
  */
 public record ProxyContext(
     SealgateConfig config,
     byte[] token,
-    Function<String, KeyGrant> grants,
+    KeyGrants grants,
     SecretStore store,
     Consumer<AuditRecord> audit,
     Executor blocking,
     SslContext upstreamTls,
     Clock clock,
-    ControlEndpoint control) {}
+    ControlEndpoint control,
+    Function<String, SslContext> interceptTls) {}

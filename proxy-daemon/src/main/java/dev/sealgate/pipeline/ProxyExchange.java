@@ -4,7 +4,6 @@ import dev.sealgate.api.ErrorCode;
 import dev.sealgate.api.InjectionSpec;
 import dev.sealgate.api.Outcome;
 import dev.sealgate.api.ProxyRefusal;
-import dev.sealgate.inject.AddressClassifier;
 import dev.sealgate.inject.InjectionPolicy;
 import dev.sealgate.inject.KeyGrant;
 import dev.sealgate.inject.RequestInjector;
@@ -30,7 +29,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -118,14 +116,7 @@ final class ProxyExchange {
   }
 
   private InetAddress resolve() throws ProxyRefusal {
-    InetAddress address = AddressClassifier.literal(target.host());
-    if (address == null) {
-      try {
-        address = InetAddress.getAllByName(target.host())[0];
-      } catch (UnknownHostException e) {
-        throw UpstreamFailures.classify(e, target.host(), target.port());
-      }
-    }
+    InetAddress address = target.resolve();
     if (!spec.isEmpty()) {
       InjectionPolicy.checkAddress(target.host(), address, grants);
     }

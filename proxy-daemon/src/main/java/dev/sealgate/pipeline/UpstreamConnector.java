@@ -117,6 +117,22 @@ final class UpstreamConnector {
     return promise;
   }
 
+  /**
+   * A raw TCP connection for a blind tunnel: no codec, not pooled, reading paused until the relay
+   * is in place, and half-close allowed so each direction can end on its own.
+   */
+  ChannelFuture connectTunnel(EventLoop loop, InetAddress address, int port) {
+    return new Bootstrap()
+        .group(loop)
+        .channel(channelClass)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+        .connect(new InetSocketAddress(address, port));
+  }
+
   /** Returns a connection whose last exchange completed cleanly; it closes itself when idle. */
   void release(Channel ch) {
     PoolKey key = ch.attr(POOL_KEY).get();

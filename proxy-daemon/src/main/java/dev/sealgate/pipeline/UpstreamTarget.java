@@ -5,6 +5,9 @@ import dev.sealgate.api.GatewayTarget;
 import dev.sealgate.api.HostPattern;
 import dev.sealgate.api.InjectionSpec;
 import dev.sealgate.api.ProxyRefusal;
+import dev.sealgate.inject.AddressClassifier;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +35,22 @@ record UpstreamTarget(String host, int port, boolean tls, String target) {
   String authority() {
     String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     return port == (tls ? 443 : 80) ? h : h + ":" + port;
+  }
+
+  /**
+   * The address to connect to: the literal, or the first answer of one DNS lookup. Blocks; the
+   * caller connects to exactly this address so the policy checks what is used.
+   */
+  InetAddress resolve() throws ProxyRefusal {
+    InetAddress address = AddressClassifier.literal(host);
+    if (address != null) {
+      return address;
+    }
+    try {
+      return InetAddress.getAllByName(host)[0];
+    } catch (UnknownHostException e) {
+      throw UpstreamFailures.classify(e, host, port);
+    }
   }
 
   UpstreamTarget withTarget(String newTarget) {
@@ -76,17 +95,39 @@ record UpstreamTarget(String host, int port, boolean tls, String target) {
     if (at >= 0) {
       authority = authority.substring(at + 1); // credentials in URLs are never forwarded
     }
+    HostPort origin = hostPort(authority, uri);
+    return decide(scheme, origin.host(), origin.port(), target, injected, plaintextUpstreams);
+  }
+
+  /**
+   * The origin a {@code CONNECT host:port} names. What flows through the tunnel is TLS (it is
+   * intercepted only when the client starts a TLS handshake with our leaf), so {@code tls} is set.
+   */
+  static UpstreamTarget tunnel(String authority) throws ProxyRefusal {
+    HostPort origin = hostPort(authority, authority);
+    if (origin.port() < 0) {
+      throw bad("CONNECT needs host:port, got '" + authority + "'");
+    }
+    return new UpstreamTarget(origin.host(), origin.port(), true, "/");
+  }
+
+  /**
+   * @param port {@code -1} when the authority names none
+   */
+  private record HostPort(String host, int port) {}
+
+  private static HostPort hostPort(String authority, String quoted) throws ProxyRefusal {
     String host;
     String port = null;
     if (authority.startsWith("[")) {
       int close = authority.indexOf(']');
       if (close < 0) {
-        throw bad("bad host in '" + uri + "'");
+        throw bad("bad host in '" + quoted + "'");
       }
       host = authority.substring(1, close);
       if (authority.length() > close + 1) {
         if (authority.charAt(close + 1) != ':') {
-          throw bad("bad host in '" + uri + "'");
+          throw bad("bad host in '" + quoted + "'");
         }
         port = authority.substring(close + 2);
       }
@@ -105,8 +146,7 @@ record UpstreamTarget(String host, int port, boolean tls, String target) {
         throw bad("'" + port + "' is not a port");
       }
     }
-    return decide(
-        scheme, host.toLowerCase(Locale.ROOT), portNumber, target, injected, plaintextUpstreams);
+    return new HostPort(host.toLowerCase(Locale.ROOT), portNumber);
   }
 
   private static UpstreamTarget decide(

@@ -58,6 +58,27 @@ class CliTest {
   }
 
   @Test
+  void caPathAndExportGiveTheLocalCaCertificate() throws Exception {
+    assertThat(run("ca", "path").exit()).isEqualTo(1); // not initialized yet
+    run("init");
+
+    Run path = run("ca", "path");
+    assertThat(path.exit()).as(path.err()).isZero();
+    Path pem = Path.of(path.out().trim());
+    assertThat(pem).isEqualTo(root.resolve("home/ca/ca.pem"));
+    Run export = run("ca", "export");
+    assertThat(export.exit()).isZero();
+    assertThat(export.out()).isEqualTo(Files.readString(pem));
+    var cert =
+        (java.security.cert.X509Certificate)
+            java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new ByteArrayInputStream(export.out().getBytes(StandardCharsets.US_ASCII)));
+    assertThat(cert.getBasicConstraints()).isZero(); // a CA that signs leaves only
+    assertThat(export.out()).doesNotContain("PRIVATE");
+  }
+
+  @Test
   void initCreatesAPrivateHomeAndIsSafeToRepeat() throws Exception {
     Run first = run("init");
     assertThat(first.exit()).as(first.err()).isZero();
@@ -73,6 +94,10 @@ class CliTest {
       }
     }
     assertThat(home.resolve("proxy.token")).exists();
+    assertThat(home.resolve("ca/ca.pem")).exists();
+    assertThat(home.resolve("ca/ca.key")).exists();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("ca"))))
+        .isEqualTo("rwx------");
     String token = Files.readString(home.resolve("proxy.token"));
 
     Run again = run("init");

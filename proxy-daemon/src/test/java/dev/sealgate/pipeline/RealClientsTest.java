@@ -37,6 +37,8 @@ class RealClientsTest {
   static DaemonFixture daemon;
   static String proxyUrl;
   static String target;
+  static String httpsTarget;
+  static Path localCa;
 
   @BeforeAll
   static void start() throws Exception {
@@ -46,6 +48,8 @@ class RealClientsTest {
     daemon.addKey("API_KEY", VALUE, "localhost");
     proxyUrl = "http://sealgate:" + daemon.token() + "@127.0.0.1:" + daemon.port();
     target = "http://localhost:" + origin.port() + "/v1/items?page=2";
+    httpsTarget = "https://localhost:" + origin.port() + "/v1/items?page=2";
+    localCa = daemon.paths().caDir().resolve("ca.pem");
   }
 
   @AfterAll
@@ -111,6 +115,73 @@ class RealClientsTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("ok");
+    assertInjected(origin.takeRequest());
+  }
+
+  @Test
+  void curlThroughConnect() throws Exception {
+    Result r =
+        run(
+            List.of(
+                "curl",
+                "-sS",
+                "--fail-with-body",
+                "--proxy",
+                proxyUrl,
+                "--cacert",
+                localCa.toString(),
+                "-H",
+                "Sealgate-Bearer: API_KEY",
+                httpsTarget));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).isEqualTo("ok");
+    assertInjected(origin.takeRequest());
+  }
+
+  @Test
+  void pythonUrllibThroughConnect() throws Exception {
+    String script =
+        String.join(
+            "\n",
+            "import ssl, sys, urllib.request",
+            "tls = ssl.create_default_context(cafile=sys.argv[3])",
+            "opener = urllib.request.build_opener(",
+            "    urllib.request.ProxyHandler({'https': sys.argv[1]}),",
+            "    urllib.request.HTTPSHandler(context=tls))",
+            "req = urllib.request.Request(sys.argv[2], headers={'Sealgate-Bearer': 'API_KEY'})",
+            "print(opener.open(req, timeout=20).read().decode(), end='')");
+    Result r = run(List.of("python3", "-c", script, proxyUrl, httpsTarget, localCa.toString()));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).isEqualTo("ok");
+    assertInjected(origin.takeRequest());
+  }
+
+  /**
+   * Node's fetch has no proxy support of its own before Node 24; undici's ProxyAgent is what Node
+   * users reach for. CI installs undici and names it in {@code SEALGATE_TEST_UNDICI}.
+   */
+  @Test
+  void nodeFetchThroughConnect() throws Exception {
+    String undici = System.getenv("SEALGATE_TEST_UNDICI");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        undici != null, "set SEALGATE_TEST_UNDICI to an installed undici (.ci/run does)");
+    String script =
+        String.join(
+            "\n",
+            "const fs = require('fs');",
+            "const { ProxyAgent, fetch } = require(process.argv[1]);",
+            "const agent = new ProxyAgent({ uri: process.argv[2],",
+            "  requestTls: { ca: fs.readFileSync(process.argv[4]) } });",
+            "fetch(process.argv[3], { dispatcher: agent, headers: { 'Sealgate-Bearer': 'API_KEY' } })",
+            "  .then(async r => { process.stdout.write(await r.text()); process.exit(r.ok ? 0 : 1); })",
+            "  .catch(e => { console.error(e); process.exit(2); });");
+    Result r =
+        run(List.of("node", "-e", script, undici, proxyUrl, httpsTarget, localCa.toString()));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).isEqualTo("ok");
     assertInjected(origin.takeRequest());
   }
 

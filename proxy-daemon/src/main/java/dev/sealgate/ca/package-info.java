@@ -1,0 +1,2 @@
+/** The local certificate authority that lets the proxy read CONNECT tunnels it injects into. */
+package dev.sealgate.ca;
