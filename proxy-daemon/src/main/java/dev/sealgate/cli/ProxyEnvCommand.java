@@ -41,6 +41,8 @@ final class ProxyEnvCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("export HTTP_PROXY=" + url);
     out.println("export http_proxy=" + url);
+    out.println("export HTTPS_PROXY=" + url);
+    out.println("export https_proxy=" + url);
     out.println("export SEALGATE_PROXY_URL=http://" + listen);
     out.println("export SEALGATE_TOKEN=" + token);
     return ExitCodes.OK;
