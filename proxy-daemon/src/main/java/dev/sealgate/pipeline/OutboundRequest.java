@@ -4,6 +4,7 @@ import dev.sealgate.api.InjectionSpec;
 import dev.sealgate.api.ProxyRefusal;
 import dev.sealgate.inject.InjectedHeader;
 import dev.sealgate.inject.RequestInjector;
+import dev.sealgate.redact.ContentCodings;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -14,9 +15,9 @@ import java.util.Map;
 
 /**
  * Builds the request head sent upstream: the agent's end-to-end headers, {@code Host} for the
- * target, and the injected credentials. Injected header values are wrapped, not copied, into the
- * Netty headers ({@link AsciiString} over the bytes), so zeroing them after the write leaves no
- * extra copy on the heap.
+ * target, the injected credentials, and an {@code Accept-Encoding} the redaction can decode.
+ * Injected header values are wrapped, not copied, into the Netty headers ({@link AsciiString} over
+ * the bytes), so zeroing them after the write leaves no extra copy on the heap.
  */
 final class OutboundRequest {
   private OutboundRequest() {}
@@ -35,6 +36,11 @@ final class OutboundRequest {
     HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, inbound.method(), uri);
     HopByHopHeaders.copyEndToEnd(inbound.headers(), out.headers());
     out.headers().set(HttpHeaderNames.HOST, target.authority());
+    String accepted = out.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
+    if (!spec.isEmpty() && accepted != null) {
+      // The response will be scanned for the values: it must come in a coding we can read.
+      out.headers().set(HttpHeaderNames.ACCEPT_ENCODING, ContentCodings.narrow(accepted));
+    }
     List<InjectedHeader> injected = RequestInjector.headers(spec, values);
     for (InjectedHeader h : injected) {
       out.headers().remove(h.name());

@@ -7,6 +7,7 @@ import dev.sealgate.api.ProxyRefusal;
 import dev.sealgate.inject.InjectionPolicy;
 import dev.sealgate.inject.KeyGrant;
 import dev.sealgate.inject.RequestInjector;
+import dev.sealgate.redact.RedactionPatterns;
 import dev.sealgate.store.SecretValue;
 import dev.sealgate.store.StoreUnavailableException;
 import io.netty.buffer.ByteBuf;
@@ -14,8 +15,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -56,6 +60,8 @@ final class ProxyExchange {
   private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
   private CompositeByteBuf body;
   private Map<String, byte[]> values = Map.of();
+  private RedactionPatterns patterns = RedactionPatterns.none();
+  private ResponseRedaction redaction;
   private Channel upstream;
   private boolean requestComplete;
   private boolean requestSent;
@@ -158,6 +164,7 @@ final class ProxyExchange {
       return;
     }
     values = loaded;
+    patterns = RedactionPatterns.of(loaded); // kept for the response: values are zeroed once sent
     UpstreamConnector.PoolKey key =
         new UpstreamConnector.PoolKey(target.host(), address, target.port(), target.tls());
     connector
@@ -315,8 +322,16 @@ final class ProxyExchange {
       if (responseTimeout != null) {
         responseTimeout.cancel(false);
       }
+      HttpResponse out;
+      try {
+        out = clientResponse(head);
+      } catch (ProxyRefusal refusal) {
+        ReferenceCountUtil.release(msg);
+        fail(refusal);
+        return;
+      }
       response = head;
-      client.write(clientResponse(head));
+      client.write(out);
     }
     if (msg instanceof HttpContent content) {
       if (response == null) {
@@ -325,7 +340,12 @@ final class ProxyExchange {
       }
       audit.bytesIn += content.content().readableBytes();
       boolean last = content instanceof LastHttpContent;
-      client.write(content);
+      if (redaction == null) {
+        client.write(content);
+      } else if (!writeRedacted(content)) {
+        abort();
+        return;
+      }
       if (!client.channel().isWritable()) {
         upstream.config().setAutoRead(false);
       }
@@ -335,34 +355,66 @@ final class ProxyExchange {
     }
   }
 
-  private HttpResponse clientResponse(HttpResponse head) {
+  private HttpResponse clientResponse(HttpResponse head) throws ProxyRefusal {
     HttpResponse out = new DefaultHttpResponse(request.protocolVersion(), head.status());
     HopByHopHeaders.copyEndToEnd(head.headers(), out.headers());
-    boolean framed =
-        HttpUtil.isTransferEncodingChunked(head)
-            || head.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
-            || request.method().equals(HttpMethod.HEAD)
+    boolean bodyless =
+        request.method().equals(HttpMethod.HEAD)
             || head.status().code() == 204
             || head.status().code() == 304;
-    closeDelimited = !framed;
-    if (closeDelimited) {
-      if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-        HttpUtil.setTransferEncodingChunked(out, true);
-      } else {
-        clientKeepAlive = false;
-      }
-    } else if (HttpUtil.isTransferEncodingChunked(head)
-        && !request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+    closeDelimited =
+        !bodyless
+            && !HttpUtil.isTransferEncodingChunked(head)
+            && !head.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+    if (!patterns.isEmpty()) {
+      redaction = ResponseRedaction.start(patterns, out.headers(), !bodyless, target.host());
+    }
+    boolean lengthKnown = bodyless || out.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+    boolean http11 = request.protocolVersion().equals(HttpVersion.HTTP_1_1);
+    if (!lengthKnown && http11) {
+      HttpUtil.setTransferEncodingChunked(out, true);
+    } else if (!lengthKnown) {
       // An HTTP/1.0 client cannot read chunks: send the body raw and end it by closing.
       out.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
       clientKeepAlive = false;
     }
     if (!clientKeepAlive) {
       out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+    } else if (!http11) {
       out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
     return out;
+  }
+
+  /**
+   * Passes on what can be sent of a body chunk once scanned. Returns false if the body cannot be
+   * decoded: part of the response is out, so the exchange can only be aborted.
+   */
+  private boolean writeRedacted(HttpContent content) {
+    ByteBuf scanned;
+    try {
+      scanned = redaction.content(content.content(), client.alloc());
+    } catch (DecompressionException e) {
+      return false;
+    }
+    if (!(content instanceof LastHttpContent last)) {
+      client.write(new DefaultHttpContent(scanned));
+      return true;
+    }
+    ByteBuf tail;
+    try {
+      tail = redaction.finish(client.alloc());
+    } catch (DecompressionException e) {
+      scanned.release();
+      return false;
+    }
+    LastHttpContent end =
+        new DefaultLastHttpContent(
+            client.alloc().compositeBuffer().addComponents(true, scanned, tail));
+    end.trailingHeaders().set(last.trailingHeaders());
+    redaction.redactHeaders(end.trailingHeaders());
+    client.write(end);
+    return true;
   }
 
   void onUpstreamReadComplete() {
@@ -416,7 +468,15 @@ final class ProxyExchange {
   private void complete() {
     done = true;
     // Recorded before the last bytes leave, so a client that has its answer finds it in the log.
-    context.audit().accept(audit.record(response.status().code(), Outcome.OK, 0));
+    int redactions = redactions();
+    context
+        .audit()
+        .accept(
+            audit.record(
+                response.status().code(),
+                redactions > 0 ? Outcome.REDACTED : Outcome.OK,
+                redactions));
+    closeRedaction();
     client.flush();
     Channel ch = upstream;
     ch.pipeline().get(ProxyToServerHandler.class).unbind();
@@ -462,7 +522,7 @@ final class ProxyExchange {
       upstream.close();
     }
     int status = response == null ? statusWithoutResponse : response.status().code();
-    context.audit().accept(audit.record(status, Outcome.UPSTREAM_ERROR, 0));
+    context.audit().accept(audit.record(status, Outcome.UPSTREAM_ERROR, redactions()));
   }
 
   private void finishQuietly() {
@@ -470,8 +530,20 @@ final class ProxyExchange {
     cleanup();
   }
 
+  private int redactions() {
+    return redaction == null ? 0 : redaction.redactions();
+  }
+
+  private void closeRedaction() {
+    if (redaction != null) {
+      redaction.close();
+    }
+    patterns.close();
+  }
+
   private void cleanup() {
     zero(values);
+    closeRedaction();
     if (responseTimeout != null) {
       responseTimeout.cancel(false);
     }

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -47,7 +48,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code /sse?events=N} — N server-sent events, each sent only after the test calls {@link
- *       #releaseEvent()}, so a test can prove the first arrived before the second was written;
+ *       #releaseEvent()}, so a test can prove the first arrived before the second was written; with
+ *       {@code echo=1} each event also carries the request's {@code Authorization};
+ *   <li>{@code /echo} — the request body back, and its {@code Authorization} and target in {@code
+ *       X-Echo-Authorization} and {@code X-Echo-Uri}: an upstream that echoes what it was sent.
+ *       {@code chunk=N} sends the body in N-byte chunks, each flushed alone; {@code
+ *       encoding=gzip|deflate} compresses it; any other {@code encoding} labels it without
+ *       compressing;
  *   <li>{@code /bytes?n=N} — N bytes in 64 KiB chunks, honouring backpressure;
  *   <li>{@code /status/NNN} — that status; {@code /redirect} — a 302;
  *   <li>{@code /reset} — closes the connection without answering; {@code /hang} — never answers;
@@ -173,9 +180,15 @@ public final class TestOrigin implements AutoCloseable {
         ctx.close();
       } else if (path.equals("/hang")) {
         return;
+      } else if (path.equals("/echo")) {
+        echo(ctx, request, q);
       } else if (path.equals("/sse")) {
         int n =
             Integer.parseInt(q.parameters().getOrDefault("events", java.util.List.of("3")).get(0));
+        String echoed =
+            q.parameters().containsKey("echo")
+                ? " " + request.headers().get(HttpHeaderNames.AUTHORIZATION)
+                : "";
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
         HttpUtil.setTransferEncodingChunked(r, true);
@@ -188,7 +201,7 @@ public final class TestOrigin implements AutoCloseable {
                       if (!events.tryAcquire(20, TimeUnit.SECONDS)) {
                         break;
                       }
-                      String event = "id: " + i + "\ndata: event " + i + "\n\n";
+                      String event = "id: " + i + "\ndata: event " + i + echoed + "\n\n";
                       ctx.writeAndFlush(
                           new DefaultHttpContent(
                               Unpooled.copiedBuffer(event, StandardCharsets.UTF_8)));
@@ -226,6 +239,54 @@ public final class TestOrigin implements AutoCloseable {
       } else {
         send(ctx, HttpResponseStatus.OK, "ok");
       }
+    }
+
+    private void echo(ChannelHandlerContext ctx, HttpRequest request, QueryStringDecoder q) {
+      byte[] content = body.toByteArray();
+      String encoding = q.parameters().getOrDefault("encoding", java.util.List.of("")).get(0);
+      content = compress(content, encoding);
+      HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+      r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+      r.headers().set("X-Echo-Uri", request.uri());
+      if (request.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
+        r.headers()
+            .set("X-Echo-Authorization", request.headers().get(HttpHeaderNames.AUTHORIZATION));
+      }
+      if (!encoding.isEmpty()) {
+        r.headers().set(HttpHeaderNames.CONTENT_ENCODING, encoding);
+      }
+      if (!q.parameters().containsKey("chunk")) {
+        HttpUtil.setContentLength(r, content.length);
+        ctx.write(r);
+        ctx.writeAndFlush(new DefaultLastHttpContent(Unpooled.wrappedBuffer(content)));
+        return;
+      }
+      int chunk = Integer.parseInt(q.parameters().get("chunk").get(0));
+      HttpUtil.setTransferEncodingChunked(r, true);
+      ctx.writeAndFlush(r);
+      for (int at = 0; at < content.length; at += chunk) {
+        int n = Math.min(chunk, content.length - at);
+        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(content, at, n)));
+      }
+      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    private static byte[] compress(byte[] content, String encoding) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try (java.io.OutputStream z =
+          switch (encoding) {
+            case "gzip" -> new java.util.zip.GZIPOutputStream(out);
+            case "deflate" -> new java.util.zip.DeflaterOutputStream(out);
+            default -> null;
+          }) {
+        if (z == null) {
+          return content;
+        }
+        z.write(content);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return out.toByteArray();
     }
 
     private FullHttpResponse full(HttpResponseStatus status, String text) {
