@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stores one unique value, drives every command and request path that exists today through real
- * processes, and then looks for the value — raw, base64 and URL-encoded — in every file under the
- * home directory, every line any process printed, and every response. Only the origin, which the
- * key is for, may see it.
+ * processes (HTTP_PROXY and HTTPS_PROXY, against an origin that echoes what it receives), and then
+ * looks for the value — raw, base64 and URL-encoded — in every file under the home directory, every
+ * line any process printed, and every response. Only the origin, which the key is for, may see it.
  */
 class CanaryTest {
   private static final String CANARY = "canary-" + UUID.randomUUID() + "-v@lue";
@@ -76,11 +76,13 @@ class CanaryTest {
                 new String[] {"--header", "X-Key=CANARY"},
                 new String[] {"--query", "k=CANARY"},
                 new String[] {"--bearer", "IMPORTED"})) {
-          List<String> args = new ArrayList<>(List.of("call", "--url", url + "/call"));
+          // /echo answers with what it received: redaction must keep the value from the agent.
+          List<String> args = new ArrayList<>(List.of("call", "--url", url + "/echo"));
           args.addAll(List.of(call));
           CliProcess.Result r = expect(cli.run(args.toArray(String[]::new)), 0);
           responses.add(r.out());
         }
+        responses.addAll(throughConnect(cli, origin.port()));
         expect(cli.run("call", "--url", "https://elsewhere.example/x", "--bearer", "CANARY"), 4);
         expect(cli.run("call", "--url", url + "/x", "--bearer", "MISSING"), 3);
         expect(cli.run("call", "--url", url + "/reset", "--bearer", "CANARY"), 1);
@@ -115,6 +117,41 @@ class CanaryTest {
       }
       assertThat(Files.readString(root.resolve(".sealgate/sealgate.log"))).contains("listening on");
     }
+  }
+
+  /**
+   * The HTTPS_PROXY path as an agent takes it: curl sends CONNECT, trusts only the local CA, and
+   * prints the echoed response with its headers.
+   */
+  private List<String> throughConnect(CliProcess cli, int originPort) throws Exception {
+    String env = expect(cli.run("proxy", "env"), 0).out();
+    String proxyUrl =
+        env.lines()
+            .filter(l -> l.startsWith("export HTTPS_PROXY="))
+            .findFirst()
+            .orElseThrow()
+            .substring("export HTTPS_PROXY=".length());
+    String localCa = expect(cli.run("ca", "path"), 0).out().trim();
+    expect(cli.run("ca", "export"), 0);
+    String target = "https://localhost:" + originPort;
+    List<String> outputs = new ArrayList<>();
+    for (List<String> request :
+        List.of(
+            List.of("-H", "Sealgate-Bearer: CANARY", target + "/echo"),
+            List.of("-H", "Sealgate-Basic: CANARY", target + "/echo?encoding=gzip"),
+            List.of("-H", "Sealgate-Query: k=CANARY", target + "/echo?chunk=5"),
+            List.of("-H", "Sealgate-Body: /token=CANARY", "--data", "{}", target + "/echo?chunk=2"),
+            List.of("-H", "Sealgate-Form: f=CANARY", "--data", "a=1", target + "/echo"))) {
+      List<String> command =
+          new ArrayList<>(List.of("curl", "-sS", "-i", "--proxy", proxyUrl, "--cacert", localCa));
+      command.addAll(request);
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(p.waitFor()).as(out).isZero();
+      assertThat(out).as(out).startsWith("HTTP/1.1 200").contains("[REDACTED:CANARY]");
+      outputs.add(out);
+    }
+    return outputs;
   }
 
   private static List<String> forms(String value) {
