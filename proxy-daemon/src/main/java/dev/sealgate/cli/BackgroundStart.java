@@ -3,11 +3,10 @@ package dev.sealgate.cli;
 import dev.sealgate.config.SealgatePaths;
 import dev.sealgate.daemon.PidFile;
 import dev.sealgate.store.PrivateDirectory;
+import dev.sealgate.store.Utf8Bytes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +47,10 @@ final class BackgroundStart {
       child = builder.start();
       try (OutputStream in = child.getOutputStream()) {
         if (passphrase != null) {
-          ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
-          byte[] line = new byte[bytes.remaining() + 1];
-          bytes.get(line, 0, line.length - 1);
-          line[line.length - 1] = '\n';
-          Arrays.fill(bytes.array(), (byte) 0);
-          in.write(line);
-          Arrays.fill(line, (byte) 0);
+          byte[] bytes = Utf8Bytes.of(passphrase);
+          in.write(bytes);
+          in.write('\n');
+          Arrays.fill(bytes, (byte) 0);
         }
       }
     } catch (IOException e) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +82,7 @@ final class CallCommand implements Callable<Integer> {
     URI target = parseUrl();
     ControlClient proxy = ControlClient.connect(env.paths());
     HttpRequest request = build(proxy, target);
-    HttpResponse<byte[]> response = send(proxy, request);
+    HttpResponse<byte[]> response = proxy.send(request);
     String refusal = response.headers().firstValue("Sealgate-Error").orElse(null);
     if (refusal != null) {
       throw refused(refusal, response.body());
@@ -172,29 +171,6 @@ final class CallCommand implements Callable<Integer> {
       }
     }
     return false;
-  }
-
-  private static HttpResponse<byte[]> send(ControlClient proxy, HttpRequest request)
-      throws CliException {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new CliException(
-          ExitCodes.PROXY_NOT_RUNNING,
-          "cannot reach the proxy on "
-              + proxy.daemon.listen()
-              + ": "
-              + e.getClass().getSimpleName()
-              + "; is it running? sealgate proxy status");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException(ExitCodes.FAILED, "interrupted");
-    }
   }
 
   /** APIs answer in UTF-8 text (JSON); the body is printed as such. */

@@ -13,7 +13,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Finds the running daemon through its pid file and talks to its {@code /_sealgate/} endpoints. */
+/**
+ * Finds the running daemon through its pid file and talks to it: its {@code /_sealgate/} endpoints,
+ * and requests sent through it ({@code sealgate call}). Never through another proxy from the
+ * environment, and never following a redirect.
+ */
 final class ControlClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,6 +26,7 @@ final class ControlClient {
   private final HttpClient http =
       HttpClient.newBuilder()
           .proxy(HttpClient.Builder.NO_PROXY)
+          .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(3))
           .build();
 
@@ -67,21 +72,30 @@ final class ControlClient {
   }
 
   private JsonNode send(HttpRequest.Builder request) throws CliException {
+    HttpResponse<byte[]> response =
+        send(request.header("Sealgate-Token", token).timeout(Duration.ofSeconds(5)).build());
+    if (response.statusCode() != 200) {
+      throw new CliException(
+          ExitCodes.FAILED,
+          "the proxy answered "
+              + response.statusCode()
+              + " to a control request; is "
+              + daemon.listen()
+              + " this home's proxy?");
+    }
     try {
-      HttpResponse<byte[]> response =
-          http.send(
-              request.header("Sealgate-Token", token).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        throw new CliException(
-            ExitCodes.FAILED,
-            "the proxy answered "
-                + response.statusCode()
-                + " to a control request; is "
-                + daemon.listen()
-                + " this home's proxy?");
-      }
       return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.FAILED,
+          "the proxy on " + daemon.listen() + " answered a control request in no JSON");
+    }
+  }
+
+  /** One request to the daemon; exit 6 when it cannot be reached. */
+  HttpResponse<byte[]> send(HttpRequest request) throws CliException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new CliException(
           ExitCodes.PROXY_NOT_RUNNING,
@@ -90,7 +104,8 @@ final class ControlClient {
               + " (pid "
               + daemon.pid()
               + "): "
-              + e.getClass().getSimpleName());
+              + e.getClass().getSimpleName()
+              + "; is it running? sealgate proxy status");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.FAILED, "interrupted");

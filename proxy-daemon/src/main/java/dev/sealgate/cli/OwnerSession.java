@@ -6,6 +6,7 @@ import dev.sealgate.store.FileSecretStore;
 import dev.sealgate.store.KeyIndex;
 import dev.sealgate.store.KeychainSecretStore;
 import dev.sealgate.store.OwnerKey;
+import dev.sealgate.store.OwnerLock;
 import dev.sealgate.store.SecretStore;
 import dev.sealgate.store.StoreUnavailableException;
 import dev.sealgate.store.WrongPassphraseException;
@@ -13,23 +14,33 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * An unlocked owner: the passphrase checked, the value store open, the index loaded. Owner acts
- * (set, allow, delete, import) run inside one; so does the daemon, which needs the store.
+ * An unlocked owner: the passphrase checked, the owner lock held, the value store open, the index
+ * loaded. Owner acts (set, allow, delete, import) run inside one.
  */
 final class OwnerSession implements AutoCloseable {
+  /** Long enough for another act's key derivation and write; short enough to notice a stuck one. */
+  private static final java.time.Duration LOCK_PATIENCE = java.time.Duration.ofSeconds(60);
+
   final SealgatePaths paths;
   final SealgateConfig config;
   final SecretStore store;
   KeyIndex index;
   private final OwnerKey key;
+  private final OwnerLock lock;
 
   private OwnerSession(
-      SealgatePaths paths, SealgateConfig config, SecretStore store, KeyIndex index, OwnerKey key) {
+      SealgatePaths paths,
+      SealgateConfig config,
+      SecretStore store,
+      KeyIndex index,
+      OwnerKey key,
+      OwnerLock lock) {
     this.paths = paths;
     this.config = config;
     this.store = store;
     this.index = index;
     this.key = key;
+    this.lock = lock;
   }
 
   /** Unlocks with the passphrase from the environment or the terminal. */
@@ -56,14 +67,24 @@ final class OwnerSession implements AutoCloseable {
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage());
     }
+    OwnerLock lock;
     try {
-      KeyIndex index = KeyIndex.load(paths.indexFile());
-      return new OwnerSession(paths, config, openStore(env, config, index, key), index, key);
+      lock = OwnerLock.acquire(paths.ownerLockFile(), LOCK_PATIENCE);
     } catch (IOException e) {
       key.close();
       throw new CliException(ExitCodes.FAILED, e.getMessage());
-    } catch (CliException e) {
+    }
+    try {
+      // Read under the lock: what is written back must include every earlier act's change.
+      KeyIndex index = KeyIndex.load(paths.indexFile());
+      return new OwnerSession(paths, config, openStore(env, config, index, key), index, key, lock);
+    } catch (IOException e) {
       key.close();
+      closeQuietly(lock);
+      throw new CliException(ExitCodes.FAILED, e.getMessage());
+    } catch (CliException | RuntimeException e) {
+      key.close();
+      closeQuietly(lock);
       throw e;
     }
   }
@@ -103,5 +124,15 @@ final class OwnerSession implements AutoCloseable {
   public void close() {
     store.close();
     key.close();
+    closeQuietly(lock);
+  }
+
+  /** Releasing cannot fail in a way worth reporting: the lock goes with the process anyway. */
+  private static void closeQuietly(OwnerLock lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      // released by the operating system when this process ends
+    }
   }
 }

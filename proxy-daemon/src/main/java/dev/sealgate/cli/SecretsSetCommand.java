@@ -4,9 +4,8 @@ import dev.sealgate.api.KeyNames;
 import dev.sealgate.store.KeyEntry;
 import dev.sealgate.store.SecretValue;
 import dev.sealgate.store.StoreUnavailableException;
+import dev.sealgate.store.Utf8Bytes;
 import java.io.IOException;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -133,10 +132,7 @@ final class SecretsSetCommand implements Callable<Integer> {
   }
 
   static SecretValue fromChars(char[] chars) {
-    var buffer = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    Arrays.fill(buffer.array(), (byte) 0);
+    byte[] bytes = Utf8Bytes.of(chars);
     Arrays.fill(chars, '\0');
     return SecretValue.wrap(bytes);
   }

@@ -56,6 +56,11 @@ public record SealgatePaths(Path home, Path configFile) {
     return home.resolve("owner.json");
   }
 
+  /** Held by whoever changes the index or the vault, so two owner acts never interleave. */
+  public Path ownerLockFile() {
+    return home.resolve("owner.lock");
+  }
+
   public Path pidFile() {
     return home.resolve("sealgate.pid");
   }

@@ -8,8 +8,6 @@ import dev.sealgate.inject.InjectionPolicy;
 import dev.sealgate.inject.KeyGrant;
 import dev.sealgate.inject.RequestInjector;
 import dev.sealgate.redact.RedactionPatterns;
-import dev.sealgate.store.SecretValue;
-import dev.sealgate.store.StoreUnavailableException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -34,10 +32,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -109,7 +105,8 @@ final class ProxyExchange {
             () -> {
               try {
                 InetAddress address = resolve();
-                Map<String, byte[]> loaded = loadValues();
+                Map<String, byte[]> loaded =
+                    InjectedValues.load(context.store(), spec, target.host());
                 client.executor().execute(() -> connect(address, loaded));
               } catch (ProxyRefusal refusal) {
                 client.executor().execute(() -> fail(refusal));
@@ -129,37 +126,10 @@ final class ProxyExchange {
     return address;
   }
 
-  private Map<String, byte[]> loadValues() throws ProxyRefusal {
-    Map<String, byte[]> loaded = new HashMap<>();
-    try {
-      for (String key : spec.keys()) {
-        Optional<SecretValue> value = context.store().get(key);
-        if (value.isEmpty()) {
-          zero(loaded);
-          throw new ProxyRefusal(
-              ErrorCode.UNKNOWN_KEY,
-              key,
-              target.host(),
-              "the index lists "
-                  + key
-                  + " but the store has no value; set it again: sealgate secrets set "
-                  + key);
-        }
-        try (SecretValue v = value.get()) {
-          loaded.put(key, v.bytes().clone());
-        }
-      }
-    } catch (StoreUnavailableException e) {
-      zero(loaded);
-      throw new ProxyRefusal(ErrorCode.STORE_LOCKED, null, null, e.userMessage());
-    }
-    return loaded;
-  }
-
   /** Step two, on the event loop. */
   private void connect(InetAddress address, Map<String, byte[]> loaded) {
     if (done || !client.channel().isActive()) {
-      zero(loaded);
+      InjectedValues.zero(loaded);
       finishQuietly();
       return;
     }
@@ -200,7 +170,7 @@ final class ProxyExchange {
       fail(refusal);
       return;
     } finally {
-      zero(values);
+      InjectedValues.zero(values);
     }
     while (!pending.isEmpty()) {
       forward(pending.pollFirst());
@@ -280,7 +250,7 @@ final class ProxyExchange {
       if (rewritten != null) {
         java.util.Arrays.fill(rewritten, (byte) 0);
       }
-      zero(values);
+      InjectedValues.zero(values);
     }
   }
 
@@ -542,7 +512,7 @@ final class ProxyExchange {
   }
 
   private void cleanup() {
-    zero(values);
+    InjectedValues.zero(values);
     closeRedaction();
     if (responseTimeout != null) {
       responseTimeout.cancel(false);
@@ -553,9 +523,5 @@ final class ProxyExchange {
       body.release();
       body = null;
     }
-  }
-
-  private static void zero(Map<String, byte[]> values) {
-    values.values().forEach(v -> java.util.Arrays.fill(v, (byte) 0));
   }
 }

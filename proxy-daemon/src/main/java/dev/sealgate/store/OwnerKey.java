@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,10 +108,7 @@ public final class OwnerKey implements AutoCloseable {
 
   private static byte[] derive(
       char[] passphrase, byte[] salt, int memoryKib, int iterations, int parallelism) {
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
-    byte[] password = new byte[encoded.remaining()];
-    encoded.get(password);
-    Arrays.fill(encoded.array(), (byte) 0);
+    byte[] password = Utf8Bytes.of(passphrase);
     try {
       Argon2BytesGenerator g = new Argon2BytesGenerator();
       g.init(
