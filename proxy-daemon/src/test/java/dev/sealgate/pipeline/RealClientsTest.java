@@ -6,6 +6,7 @@ import dev.sealgate.testing.DaemonFixture;
 import dev.sealgate.testing.RecordedRequest;
 import dev.sealgate.testing.TestCa;
 import dev.sealgate.testing.TestOrigin;
+import dev.sealgate.testing.Tunnels;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.InetSocketAddress;
@@ -98,19 +99,35 @@ class RealClientsTest {
     HttpClient http =
         HttpClient.newBuilder()
             .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", daemon.port())))
-            .authenticator(
-                new Authenticator() {
-                  @Override
-                  protected PasswordAuthentication getPasswordAuthentication() {
-                    return getRequestorType() == RequestorType.PROXY
-                        ? new PasswordAuthentication("sealgate", daemon.token().toCharArray())
-                        : null;
-                  }
-                })
+            .authenticator(proxyCredentials())
             .build();
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(target)).header("Sealgate-Bearer", "API_KEY").build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("ok");
+    assertInjected(origin.takeRequest());
+  }
+
+  /**
+   * Java sends CONNECT for an https:// URL and answers the 407 with the authenticator; Basic for
+   * tunnels needs {@code -Djdk.http.auth.tunneling.disabledSchemes=} (set by surefire, see README).
+   */
+  @Test
+  void jdkHttpClientThroughConnect() throws Exception {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", daemon.port())))
+            .sslContext(Tunnels.trusting(localCa))
+            .authenticator(proxyCredentials())
+            .build();
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(httpsTarget))
+                .header("Sealgate-Bearer", "API_KEY")
+                .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(200);
@@ -183,6 +200,17 @@ class RealClientsTest {
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).isEqualTo("ok");
     assertInjected(origin.takeRequest());
+  }
+
+  private static Authenticator proxyCredentials() {
+    return new Authenticator() {
+      @Override
+      protected PasswordAuthentication getPasswordAuthentication() {
+        return getRequestorType() == RequestorType.PROXY
+            ? new PasswordAuthentication("sealgate", daemon.token().toCharArray())
+            : null;
+      }
+    };
   }
 
   private static void assertInjected(RecordedRequest seen) {
