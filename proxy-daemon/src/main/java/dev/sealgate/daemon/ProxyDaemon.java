@@ -8,6 +8,7 @@ import dev.sealgate.ca.LocalCa;
 import dev.sealgate.config.SealgateConfig;
 import dev.sealgate.config.SealgatePaths;
 import dev.sealgate.crypto.UpstreamTls;
+import dev.sealgate.pipeline.AddressCache;
 import dev.sealgate.pipeline.ControlEndpoint;
 import dev.sealgate.pipeline.ProxyContext;
 import dev.sealgate.pipeline.ProxyServerInitializer;
@@ -105,6 +106,7 @@ public final class ProxyDaemon implements AutoCloseable {
             token,
             index,
             cache,
+            new AddressCache(clock),
             audit::append,
             blocking,
             tls,

@@ -70,7 +70,7 @@ final class ConnectTunnel {
         .execute(
             () -> {
               try {
-                InetAddress address = target.resolve();
+                InetAddress address = target.resolve(context.addresses());
                 if (intercepts()) {
                   InjectionPolicy.checkTunnelAddress(target.host(), address, grants);
                   SslContext leaf = context.interceptTls().apply(target.host());

@@ -3,6 +3,7 @@ package dev.sealgate.pipeline;
 import dev.sealgate.api.ErrorCode;
 import dev.sealgate.api.InjectionSpec;
 import dev.sealgate.api.ProxyRefusal;
+import dev.sealgate.store.CachingSecretStore;
 import dev.sealgate.store.SecretStore;
 import dev.sealgate.store.SecretValue;
 import dev.sealgate.store.StoreUnavailableException;
@@ -44,6 +45,22 @@ final class InjectedValues {
       throw new ProxyRefusal(ErrorCode.STORE_LOCKED, null, null, e.userMessage());
     }
     return loaded;
+  }
+
+  /** The values if the cache holds every one of them, else null: answered on the event loop. */
+  static Map<String, byte[]> cached(CachingSecretStore store, InjectionSpec spec) {
+    Map<String, byte[]> cached = new HashMap<>();
+    for (String key : spec.keys()) {
+      Optional<SecretValue> value = store.cached(key);
+      if (value.isEmpty()) {
+        zero(cached);
+        return null;
+      }
+      try (SecretValue v = value.get()) {
+        cached.put(key, v.bytes().clone());
+      }
+    }
+    return cached;
   }
 
   static void zero(Map<String, byte[]> values) {

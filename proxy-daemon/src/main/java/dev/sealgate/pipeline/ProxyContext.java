@@ -3,7 +3,7 @@ package dev.sealgate.pipeline;
 import dev.sealgate.api.AuditRecord;
 import dev.sealgate.config.SealgateConfig;
 import dev.sealgate.inject.KeyGrants;
-import dev.sealgate.store.SecretStore;
+import dev.sealgate.store.CachingSecretStore;
 import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -16,7 +16,9 @@ import java.util.function.Function;
  * @param token the proxy token text as ASCII bytes
  * @param grants the keys' allowlists. Called on the event loop, so it must not block (the daemon
  *     serves it from the in-memory index)
- * @param store the values; called only from {@code blocking}
+ * @param store the values: {@code get} only from {@code blocking}, {@code cached} from anywhere
+ * @param addresses upstream addresses resolved a moment ago: {@code resolve} only from {@code
+ *     blocking}, {@code known} from anywhere
  * @param audit receives one record per request; must not block
  * @param blocking runs DNS lookups and store reads off the event loop
  * @param control answers {@code /_sealgate/} requests
@@ -27,7 +29,8 @@ public record ProxyContext(
     SealgateConfig config,
     byte[] token,
     KeyGrants grants,
-    SecretStore store,
+    CachingSecretStore store,
+    AddressCache addresses,
     Consumer<AuditRecord> audit,
     Executor blocking,
     SslContext upstreamTls,

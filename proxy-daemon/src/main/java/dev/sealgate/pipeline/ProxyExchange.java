@@ -93,18 +93,36 @@ final class ProxyExchange {
     return requestComplete;
   }
 
-  /** Step one: DNS and values, off the event loop. */
+  /**
+   * Step one: the address and the values. Answered on the event loop when both were looked up a
+   * moment ago (the common case: an agent calls the same API again and again); otherwise off it.
+   */
   void start() {
     if (spec.needsBody()) {
       body = client.alloc().compositeBuffer(Integer.MAX_VALUE);
       client.channel().config().setAutoRead(true); // read the body while we resolve
+    }
+    InetAddress known = context.addresses().known(target.host());
+    Map<String, byte[]> cached =
+        known == null ? null : InjectedValues.cached(context.store(), spec);
+    if (cached != null) {
+      try {
+        checkAddress(known);
+      } catch (ProxyRefusal refusal) {
+        InjectedValues.zero(cached);
+        fail(refusal);
+        return;
+      }
+      connect(known, cached);
+      return;
     }
     context
         .blocking()
         .execute(
             () -> {
               try {
-                InetAddress address = resolve();
+                InetAddress address = target.resolve(context.addresses());
+                checkAddress(address);
                 Map<String, byte[]> loaded =
                     InjectedValues.load(context.store(), spec, target.host());
                 client.executor().execute(() -> connect(address, loaded));
@@ -118,12 +136,10 @@ final class ProxyExchange {
             });
   }
 
-  private InetAddress resolve() throws ProxyRefusal {
-    InetAddress address = target.resolve();
+  private void checkAddress(InetAddress address) throws ProxyRefusal {
     if (!spec.isEmpty()) {
       InjectionPolicy.checkAddress(target.host(), address, grants);
     }
-    return address;
   }
 
   /** Step two, on the event loop. */
@@ -187,12 +203,14 @@ final class ProxyExchange {
     audit.bytesOut += content.content().readableBytes();
     if (last) {
       requestComplete = true;
-      client.channel().config().setAutoRead(false);
     }
     if (body != null) {
       aggregate(content);
     } else if (upstream == null) {
       pending.addLast(content);
+      if (!last) {
+        client.channel().config().setAutoRead(false); // hold the body until it can be sent
+      }
     } else {
       forward(content);
       upstream.flush();

@@ -5,7 +5,6 @@ import dev.sealgate.api.GatewayTarget;
 import dev.sealgate.api.HostPattern;
 import dev.sealgate.api.InjectionSpec;
 import dev.sealgate.api.ProxyRefusal;
-import dev.sealgate.inject.AddressClassifier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -41,13 +40,9 @@ record UpstreamTarget(String host, int port, boolean tls, String target) {
    * The address to connect to: the literal, or the first answer of one DNS lookup. Blocks; the
    * caller connects to exactly this address so the policy checks what is used.
    */
-  InetAddress resolve() throws ProxyRefusal {
-    InetAddress address = AddressClassifier.literal(host);
-    if (address != null) {
-      return address;
-    }
+  InetAddress resolve(AddressCache addresses) throws ProxyRefusal {
     try {
-      return InetAddress.getAllByName(host)[0];
+      return addresses.resolve(host);
     } catch (UnknownHostException e) {
       throw UpstreamFailures.classify(e, host, port);
     }

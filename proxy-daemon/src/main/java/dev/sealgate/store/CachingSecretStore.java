@@ -31,6 +31,20 @@ public final class CachingSecretStore implements SecretStore {
     return delegate.kind();
   }
 
+  /**
+   * A copy of the value if it is held and fresh, without asking the store: never blocks, so the
+   * event loop can use it. Empty means "ask {@link #get}", not "no such key".
+   */
+  public Optional<SecretValue> cached(String key) {
+    Instant now = clock.instant();
+    synchronized (cache) {
+      Entry e = cache.get(key);
+      return e != null && now.isBefore(e.expires())
+          ? Optional.of(e.value().copy())
+          : Optional.empty();
+    }
+  }
+
   @Override
   public Optional<SecretValue> get(String key) throws StoreUnavailableException {
     Instant now = clock.instant();
