@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Reads the audit log back: every record oldest first, the chain check, and tailing. */
 public final class AuditReader {
@@ -36,6 +38,33 @@ public final class AuditReader {
       }
     }
     return out;
+  }
+
+  /**
+   * The last {@code n} records that {@code keep} accepts, oldest first. Reads from the newest file
+   * backwards and stops as soon as it has them, so {@code proxy logs --last 50} costs the same over
+   * a full log as over an empty one.
+   */
+  public static List<AuditRecord> readLast(Path dir, int n, Predicate<AuditRecord> keep)
+      throws IOException {
+    List<AuditRecord> newestFirst = new ArrayList<>();
+    List<Path> files = new ArrayList<>(existing(dir));
+    Collections.reverse(files);
+    for (Path file : files) {
+      List<byte[]> lines = completeLines(file);
+      for (int i = lines.size() - 1; i >= 0 && newestFirst.size() < n; i--) {
+        byte[] line = lines.get(i);
+        AuditRecord r = AuditJson.parse(line, 0, line.length);
+        if (keep.test(r)) {
+          newestFirst.add(r);
+        }
+      }
+      if (newestFirst.size() >= n) {
+        break;
+      }
+    }
+    Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   /**

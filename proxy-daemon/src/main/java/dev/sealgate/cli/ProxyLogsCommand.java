@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,9 +79,8 @@ final class ProxyLogsCommand implements Callable<Integer> {
         return verify(dir, out);
       }
       AuditFilter filter = filter();
-      List<AuditRecord> matching = AuditReader.readAll(dir).stream().filter(filter::test).toList();
       ZoneId zone = env.clock().getZone();
-      for (AuditRecord r : matching.subList(Math.max(0, matching.size() - last), matching.size())) {
+      for (AuditRecord r : AuditReader.readLast(dir, last, filter::test)) {
         out.println(line(r, zone));
       }
       out.flush();

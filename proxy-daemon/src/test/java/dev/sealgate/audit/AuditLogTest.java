@@ -163,6 +163,15 @@ class AuditLogTest {
     assertThat(back).hasSize(3 * 3 + AuditRecords.lines(dir.resolve("audit.jsonl")).size());
     assertThat(back).isEqualTo(appended.subList(appended.size() - back.size(), appended.size()));
 
+    // readLast: the newest N, oldest first, reaching back across files; a filter applies first.
+    assertThat(ids(AuditReader.readLast(dir, 5, r -> true)))
+        .isEqualTo(appended.subList(appended.size() - 5, appended.size()));
+    assertThat(ids(AuditReader.readLast(dir, 100, r -> true))).isEqualTo(back);
+    List<String> even = back.stream().filter(id -> id.endsWith("0") || id.endsWith("2")).toList();
+    assertThat(ids(AuditReader.readLast(dir, 2, r -> r.id().endsWith("0") || r.id().endsWith("2"))))
+        .isEqualTo(even.subList(even.size() - 2, even.size()));
+    assertThat(AuditReader.readLast(dir, 0, r -> true)).isEmpty();
+
     AuditReader.VerifyResult v = AuditReader.verify(dir);
     assertThat(v.ok()).as(v.problem()).isTrue();
     assertThat(v.records()).isEqualTo(back.size());
