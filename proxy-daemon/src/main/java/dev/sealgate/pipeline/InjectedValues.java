@@ -24,8 +24,7 @@ final class InjectedValues {
     Map<String, byte[]> loaded = new HashMap<>();
     try {
       for (String key : spec.keys()) {
-        Optional<SecretValue> value = store.get(key);
-        if (value.isEmpty()) {
+        if (!copyInto(loaded, key, store.get(key))) {
           zero(loaded);
           throw new ProxyRefusal(
               ErrorCode.UNKNOWN_KEY,
@@ -35,9 +34,6 @@ final class InjectedValues {
                   + key
                   + " but the store has no value; set it again: sealgate secrets set "
                   + key);
-        }
-        try (SecretValue v = value.get()) {
-          loaded.put(key, v.bytes().clone());
         }
       }
     } catch (StoreUnavailableException e) {
@@ -51,16 +47,24 @@ final class InjectedValues {
   static Map<String, byte[]> cached(CachingSecretStore store, InjectionSpec spec) {
     Map<String, byte[]> cached = new HashMap<>();
     for (String key : spec.keys()) {
-      Optional<SecretValue> value = store.cached(key);
-      if (value.isEmpty()) {
+      if (!copyInto(cached, key, store.cached(key))) {
         zero(cached);
         return null;
       }
-      try (SecretValue v = value.get()) {
-        cached.put(key, v.bytes().clone());
-      }
     }
     return cached;
+  }
+
+  /** Puts a copy of the value's bytes under {@code key} and closes the value; false if absent. */
+  private static boolean copyInto(
+      Map<String, byte[]> values, String key, Optional<SecretValue> value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    try (SecretValue v = value.get()) {
+      values.put(key, v.bytes().clone());
+    }
+    return true;
   }
 
   static void zero(Map<String, byte[]> values) {

@@ -37,8 +37,9 @@ record UpstreamTarget(String host, int port, boolean tls, String target) {
   }
 
   /**
-   * The address to connect to: the literal, or the first answer of one DNS lookup. Blocks; the
-   * caller connects to exactly this address so the policy checks what is used.
+   * The address to connect to: the literal, or the first answer of one DNS lookup (remembered
+   * briefly by {@code addresses}). Blocks; the caller connects to exactly this address so the
+   * policy checks what is used.
    */
   InetAddress resolve(AddressCache addresses) throws ProxyRefusal {
     try {

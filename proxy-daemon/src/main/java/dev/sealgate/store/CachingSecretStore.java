@@ -37,6 +37,7 @@ public final class CachingSecretStore implements SecretStore {
    */
   public Optional<SecretValue> cached(String key) {
     Instant now = clock.instant();
+    // Copy under the lock that eviction takes, so a copy is never taken of a value being zeroed.
     synchronized (cache) {
       Entry e = cache.get(key);
       return e != null && now.isBefore(e.expires())
@@ -47,14 +48,11 @@ public final class CachingSecretStore implements SecretStore {
 
   @Override
   public Optional<SecretValue> get(String key) throws StoreUnavailableException {
-    Instant now = clock.instant();
-    // Copy and evict under one lock, so a copy is never taken of a value being zeroed.
-    synchronized (cache) {
-      Entry e = cache.get(key);
-      if (e != null && now.isBefore(e.expires())) {
-        return Optional.of(e.value().copy());
-      }
+    Optional<SecretValue> hit = cached(key);
+    if (hit.isPresent()) {
+      return hit;
     }
+    Instant now = clock.instant();
     Optional<SecretValue> loaded = delegate.get(key);
     loaded.ifPresent(v -> replace(key, new Entry(v.copy(), now.plus(ttl))));
     return loaded;
