@@ -5,11 +5,16 @@ import dev.sealgate.api.ProxyRefusal;
 import dev.sealgate.inject.InjectedHeader;
 import dev.sealgate.inject.RequestInjector;
 import dev.sealgate.redact.ContentCodings;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +54,45 @@ final class OutboundRequest {
       out.headers().add(h.name(), new AsciiString(h.value(), false));
     }
     return new Built(out, injected);
+  }
+
+  /**
+   * The whole request, for injections into the body: the body is rewritten with the values and sent
+   * with its new length.
+   *
+   * @param body the agent's body; owned by the caller
+   */
+  static Built withBody(
+      HttpRequest inbound,
+      UpstreamTarget target,
+      InjectionSpec spec,
+      Map<String, byte[]> values,
+      byte[] body,
+      ByteBufAllocator alloc)
+      throws ProxyRefusal {
+    Built built = build(inbound, target, spec, values);
+    byte[] rewritten = null;
+    try {
+      rewritten = RequestInjector.body(spec, values, body);
+      HttpRequest head = built.head();
+      FullHttpRequest full =
+          new DefaultFullHttpRequest(
+              HttpVersion.HTTP_1_1,
+              head.method(),
+              head.uri(),
+              alloc.buffer(rewritten.length).writeBytes(rewritten));
+      full.headers().set(head.headers());
+      full.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+      HttpUtil.setContentLength(full, rewritten.length);
+      return new Built(full, built.injected());
+    } catch (ProxyRefusal refusal) {
+      built.clear();
+      throw refusal;
+    } finally {
+      if (rewritten != null) {
+        Arrays.fill(rewritten, (byte) 0); // copied into the buffer
+      }
+    }
   }
 
   record Built(HttpRequest head, List<InjectedHeader> injected) {

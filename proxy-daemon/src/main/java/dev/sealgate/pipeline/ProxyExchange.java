@@ -6,7 +6,6 @@ import dev.sealgate.api.Outcome;
 import dev.sealgate.api.ProxyRefusal;
 import dev.sealgate.inject.InjectionPolicy;
 import dev.sealgate.inject.KeyGrant;
-import dev.sealgate.inject.RequestInjector;
 import dev.sealgate.redact.RedactionPatterns;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -14,24 +13,18 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.compression.DecompressionException;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -245,29 +238,16 @@ final class ProxyExchange {
     byte[] original = ByteBufUtil.getBytes(body);
     body.release();
     body = null;
-    byte[] rewritten = null;
     try {
-      OutboundRequest.Built built = OutboundRequest.build(request, target, spec, values);
-      rewritten = RequestInjector.body(spec, values, original);
-      DefaultFullHttpRequest full =
-          new DefaultFullHttpRequest(
-              HttpVersion.HTTP_1_1,
-              built.head().method(),
-              built.head().uri(),
-              upstream.alloc().buffer(rewritten.length).writeBytes(rewritten));
-      full.headers().set(built.head().headers());
-      full.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-      HttpUtil.setContentLength(full, rewritten.length);
-      upstream.writeAndFlush(full);
-      built.clear();
+      OutboundRequest.Built full =
+          OutboundRequest.withBody(request, target, spec, values, original, upstream.alloc());
+      upstream.writeAndFlush(full.head()); // encoded at once: this is the channel's event loop
+      full.clear();
       requestWritten();
     } catch (ProxyRefusal refusal) {
       fail(refusal);
     } finally {
-      java.util.Arrays.fill(original, (byte) 0);
-      if (rewritten != null) {
-        java.util.Arrays.fill(rewritten, (byte) 0);
-      }
+      Arrays.fill(original, (byte) 0);
       InjectedValues.zero(values);
     }
   }
@@ -302,7 +282,7 @@ final class ProxyExchange {
       return;
     }
     if (msg instanceof HttpResponse head) {
-      if (head.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
+      if (head.status().codeClass() == HttpStatusClass.INFORMATIONAL
           && head.status().code() != 101) {
         ReferenceCountUtil.release(msg);
         return; // 1xx interim answers end with an empty last content; both are dropped
@@ -330,9 +310,13 @@ final class ProxyExchange {
       boolean last = content instanceof LastHttpContent;
       if (redaction == null) {
         client.write(content);
-      } else if (!writeRedacted(content)) {
-        abort();
-        return;
+      } else {
+        try {
+          client.write(redaction.relay(content, client.alloc()));
+        } catch (DecompressionException e) {
+          abort(); // part of the response is out: the client can only learn of it by the close
+          return;
+        }
       }
       if (!client.channel().isWritable()) {
         upstream.config().setAutoRead(false);
@@ -344,65 +328,16 @@ final class ProxyExchange {
   }
 
   private HttpResponse clientResponse(HttpResponse head) throws ProxyRefusal {
-    HttpResponse out = new DefaultHttpResponse(request.protocolVersion(), head.status());
-    HopByHopHeaders.copyEndToEnd(head.headers(), out.headers());
-    boolean bodyless =
-        request.method().equals(HttpMethod.HEAD)
-            || head.status().code() == 204
-            || head.status().code() == 304;
-    closeDelimited =
-        !bodyless
-            && !HttpUtil.isTransferEncodingChunked(head)
-            && !head.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+    ResponseFraming framing = ResponseFraming.of(request, head, clientKeepAlive);
     if (!patterns.isEmpty()) {
-      redaction = ResponseRedaction.start(patterns, out.headers(), !bodyless, target.host());
+      redaction =
+          ResponseRedaction.start(
+              patterns, framing.head().headers(), !framing.bodyless(), target.host());
     }
-    boolean lengthKnown = bodyless || out.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
-    boolean http11 = request.protocolVersion().equals(HttpVersion.HTTP_1_1);
-    if (!lengthKnown && http11) {
-      HttpUtil.setTransferEncodingChunked(out, true);
-    } else if (!lengthKnown) {
-      // An HTTP/1.0 client cannot read chunks: send the body raw and end it by closing.
-      out.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-      clientKeepAlive = false;
-    }
-    if (!clientKeepAlive) {
-      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (!http11) {
-      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
+    HttpResponse out = framing.seal();
+    closeDelimited = framing.closeDelimited();
+    clientKeepAlive = framing.keepAlive();
     return out;
-  }
-
-  /**
-   * Passes on what can be sent of a body chunk once scanned. Returns false if the body cannot be
-   * decoded: part of the response is out, so the exchange can only be aborted.
-   */
-  private boolean writeRedacted(HttpContent content) {
-    ByteBuf scanned;
-    try {
-      scanned = redaction.content(content.content(), client.alloc());
-    } catch (DecompressionException e) {
-      return false;
-    }
-    if (!(content instanceof LastHttpContent last)) {
-      client.write(new DefaultHttpContent(scanned));
-      return true;
-    }
-    ByteBuf tail;
-    try {
-      tail = redaction.finish(client.alloc());
-    } catch (DecompressionException e) {
-      scanned.release();
-      return false;
-    }
-    LastHttpContent end =
-        new DefaultLastHttpContent(
-            client.alloc().compositeBuffer().addComponents(true, scanned, tail));
-    end.trailingHeaders().set(last.trailingHeaders());
-    redaction.redactHeaders(end.trailingHeaders());
-    client.write(end);
-    return true;
   }
 
   void onUpstreamReadComplete() {

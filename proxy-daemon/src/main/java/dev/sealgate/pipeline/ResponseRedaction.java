@@ -10,10 +10,15 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.compression.JdkZlibDecoder;
 import io.netty.handler.codec.compression.ZlibWrapper;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +79,34 @@ final class ResponseRedaction implements AutoCloseable {
     return redaction;
   }
 
+  /**
+   * The part of a body chunk that can be passed on once scanned; the last chunk also carries what
+   * was held back and the redacted trailers. Takes ownership of {@code content}.
+   *
+   * @throws DecompressionException when the body cannot be decoded; part of the response may be out
+   *     already, so the caller can only abort
+   */
+  HttpContent relay(HttpContent content, ByteBufAllocator alloc) {
+    ByteBuf scanned = content(content.content(), alloc);
+    if (!(content instanceof LastHttpContent last)) {
+      return new DefaultHttpContent(scanned);
+    }
+    ByteBuf tail;
+    try {
+      tail = finish(alloc);
+    } catch (DecompressionException e) {
+      scanned.release();
+      throw e;
+    }
+    LastHttpContent end =
+        new DefaultLastHttpContent(alloc.compositeBuffer().addComponents(true, scanned, tail));
+    end.trailingHeaders().set(last.trailingHeaders());
+    redactHeaders(end.trailingHeaders());
+    return end;
+  }
+
   /** The body bytes that can be passed on now. Takes ownership of {@code in}. */
-  ByteBuf content(ByteBuf in, ByteBufAllocator alloc) {
+  private ByteBuf content(ByteBuf in, ByteBufAllocator alloc) {
     if (decoder == null) {
       return scan(in, alloc);
     }
@@ -84,7 +115,7 @@ final class ResponseRedaction implements AutoCloseable {
   }
 
   /** The rest of the body, once the upstream has sent all of it. */
-  ByteBuf finish(ByteBufAllocator alloc) {
+  private ByteBuf finish(ByteBufAllocator alloc) {
     ByteBuf last = decoder == null ? alloc.buffer(0) : drainDecoder(alloc);
     byte[] tail = redactor.finish();
     return last.writeBytes(tail);
