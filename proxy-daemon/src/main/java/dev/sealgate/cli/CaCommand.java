@@ -12,8 +12,7 @@ import picocli.CommandLine.Spec;
     name = "ca",
     mixinStandardHelpOptions = true,
     description =
-        "The local CA that HTTPS_PROXY clients trust so the proxy can inject into their requests.",
-    subcommands = {CaCommand.PathCommand.class, CaCommand.ExportCommand.class})
+        "The local CA that HTTPS_PROXY clients trust so the proxy can inject into their requests.")
 final class CaCommand {
   /** The CA of this home, made on first need (homes from before the CA existed have none). */
   static LocalCa localCa(CliEnvironment env) throws CliException {

@@ -18,7 +18,7 @@ public final class Main {
 
   /** Runs one command line in this process (tests call it directly). */
   public static int run(CliEnvironment env, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(SealgateCommand.class, factory(env));
+    CommandLine cli = CommandTree.build(args, factory(env));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -5,12 +5,5 @@ import picocli.CommandLine.Command;
 @Command(
     name = "proxy",
     mixinStandardHelpOptions = true,
-    description = "Run the proxy and read its audit log.",
-    subcommands = {
-      ProxyStartCommand.class,
-      ProxyStopCommand.class,
-      ProxyStatusCommand.class,
-      ProxyEnvCommand.class,
-      ProxyLogsCommand.class
-    })
+    description = "Run the proxy and read its audit log.")
 final class ProxyCommand {}

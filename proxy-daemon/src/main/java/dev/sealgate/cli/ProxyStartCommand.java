@@ -156,9 +156,6 @@ final class ProxyStartCommand implements Callable<Integer> {
     try {
       if (passphrase != null) {
         owner = OwnerKey.unlock(paths.ownerFile(), passphrase);
-        // Argon2id just filled 64 MiB of heap that a long-running daemon never needs again; a
-        // full collection now lets the serial collector hand it back to the system.
-        System.gc();
       }
       SecretStore store = OwnerSession.openStore(env, config, index, owner);
       ProxyDaemon daemon = ProxyDaemon.start(paths, config, store, env.clock());

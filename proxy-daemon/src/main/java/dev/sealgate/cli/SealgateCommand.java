@@ -12,14 +12,6 @@ import picocli.CommandLine.Spec;
     description = {
       "A local proxy that injects API keys into agents' requests, so agents never see them.",
       "Start with: sealgate proxy start   then: eval \"$(sealgate proxy env)\""
-    },
-    subcommands = {
-      InitCommand.class,
-      StatusCommand.class,
-      SecretsCommand.class,
-      CallCommand.class,
-      ProxyCommand.class,
-      CaCommand.class
     })
 final class SealgateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -5,13 +5,5 @@ import picocli.CommandLine.Command;
 @Command(
     name = "secrets",
     mixinStandardHelpOptions = true,
-    description = "Store keys and say where they may go. Values are never printed.",
-    subcommands = {
-      SecretsSetCommand.class,
-      SecretsAllowCommand.class,
-      SecretsDisallowCommand.class,
-      SecretsListCommand.class,
-      SecretsDeleteCommand.class,
-      SecretsImportCommand.class
-    })
+    description = "Store keys and say where they may go. Values are never printed.")
 final class SecretsCommand {}

@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * What the owner passphrase unlocks. {@code owner.json} holds the Argon2id salt and parameters and
@@ -44,7 +42,7 @@ public final class OwnerKey implements AutoCloseable {
 
   /** Chooses a salt, derives the keys from {@code passphrase}, and writes {@code owner.json}. */
   public static OwnerKey create(Path ownerFile, char[] passphrase) throws IOException {
-    byte[] salt = new byte[16];
+    byte[] salt = new byte[Argon2id.SALT_BYTES];
     new SecureRandom().nextBytes(salt);
     byte[] master = derive(passphrase, salt, MEMORY_KIB, ITERATIONS, PARALLELISM);
     try {
@@ -75,17 +73,20 @@ public final class OwnerKey implements AutoCloseable {
       salt = Base64.getDecoder().decode(o.path("salt").asText());
       verifier = Base64.getDecoder().decode(o.path("verifier").asText());
     } catch (IOException | IllegalArgumentException e) {
-      throw new IOException(
-          ownerFile
-              + " is damaged; restore it from a backup (without it the file store cannot be opened)");
+      throw damaged(ownerFile);
     }
-    byte[] master =
-        derive(
-            passphrase,
-            salt,
-            o.path("memory_kib").asInt(MEMORY_KIB),
-            o.path("iterations").asInt(ITERATIONS),
-            o.path("parallelism").asInt(PARALLELISM));
+    byte[] master;
+    try {
+      master =
+          derive(
+              passphrase,
+              salt,
+              o.path("memory_kib").asInt(MEMORY_KIB),
+              o.path("iterations").asInt(ITERATIONS),
+              o.path("parallelism").asInt(PARALLELISM));
+    } catch (IllegalArgumentException e) {
+      throw damaged(ownerFile); // parameters no sealgate writes
+    }
     try {
       if (!MessageDigest.isEqual(verifier, hmac(master, VERIFIER_LABEL))) {
         throw new WrongPassphraseException();
@@ -94,6 +95,12 @@ public final class OwnerKey implements AutoCloseable {
     } finally {
       Arrays.fill(master, (byte) 0);
     }
+  }
+
+  private static IOException damaged(Path ownerFile) {
+    return new IOException(
+        ownerFile
+            + " is damaged; restore it from a backup (without it the file store cannot be opened)");
   }
 
   /** The AES-256 key of {@code vault.bin}; the array itself, valid until {@link #close()}. */
@@ -110,18 +117,7 @@ public final class OwnerKey implements AutoCloseable {
       char[] passphrase, byte[] salt, int memoryKib, int iterations, int parallelism) {
     byte[] password = Utf8Bytes.of(passphrase);
     try {
-      Argon2BytesGenerator g = new Argon2BytesGenerator();
-      g.init(
-          new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-              .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-              .withMemoryAsKB(memoryKib)
-              .withIterations(iterations)
-              .withParallelism(parallelism)
-              .withSalt(salt)
-              .build());
-      byte[] out = new byte[32];
-      g.generateBytes(password, out);
-      return out;
+      return Argon2id.derive(password, salt, memoryKib, iterations, parallelism);
     } finally {
       Arrays.fill(password, (byte) 0);
     }

@@ -52,6 +52,39 @@ class OwnerKeyTest {
   }
 
   @Test
+  void ownerFileWrittenByEarlierVersionsStillUnlocksToTheSameKey() throws Exception {
+    // Written by the BouncyCastle derivation sealgate used before libsodium: the same Argon2id, so
+    // the same vault key. A different key here would lock every existing file store.
+    Path earlier = home.resolve("earlier-owner.json");
+    Files.writeString(
+        earlier,
+        """
+        {"format": 1, "kdf": "argon2id", "memory_kib": 65536, "iterations": 3, "parallelism": 1,
+         "salt": "XqGafgEjRWeJq83v/ty6mA==",
+         "verifier": "Y4lbSrQHsrovllw815oq5oYKB9lqfjuyfDbgTtejakc="}
+        """);
+    try (OwnerKey k = OwnerKey.unlock(earlier, PASSPHRASE.toCharArray())) {
+      assertThat(java.util.HexFormat.of().formatHex(k.vaultKey()))
+          .isEqualTo("c39e5c90e6c2a09dcefa9b9656d8a26e6ceed6749b360776910a6d6e86dd371b");
+    }
+  }
+
+  @Test
+  void parametersNoSealgateWritesAreADamagedFile() throws Exception {
+    Path odd = home.resolve("odd-owner.json");
+    Files.writeString(
+        odd,
+        """
+        {"format": 1, "kdf": "argon2id", "memory_kib": 65536, "iterations": 3, "parallelism": 4,
+         "salt": "XqGafgEjRWeJq83v/ty6mA==",
+         "verifier": "Y4lbSrQHsrovllw815oq5oYKB9lqfjuyfDbgTtejakc="}
+        """);
+    assertThatThrownBy(() -> OwnerKey.unlock(odd, PASSPHRASE.toCharArray()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining(odd + " is damaged");
+  }
+
+  @Test
   void damagedOwnerFileIsAnIoErrorNamingTheFile() throws Exception {
     Path bad = home.resolve("bad-owner.json");
     Files.writeString(bad, "{ not json");

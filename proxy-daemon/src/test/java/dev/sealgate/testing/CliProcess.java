@@ -64,7 +64,7 @@ public final class CliProcess {
   public Result runWithInput(byte[] stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx160m"); // Argon2id alone needs 64 MiB
+    command.add("-Xmx160m"); // many run at once; a CLI needs little
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
