@@ -35,7 +35,7 @@ final class UpstreamConnector {
   /**
    * Per event loop. As many as a burst of concurrent requests needs: a connection closed for want
    * of room costs the next request a new TLS handshake (at 500 concurrent clients, a cap of 32 made
-   * sealgate 8x slower). Taking the most recently used first lets the surplus of a burst sit unused
+   * sealgate 4x slower). Taking the most recently used first lets the surplus of a burst sit unused
    * until its idle timeout closes it.
    */
   private static final int MAX_IDLE_PER_ORIGIN = 512;
