@@ -88,7 +88,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 row() { # label, direct RESULT, sealgate RESULT
   local dr pr
   dr=$(echo "$2" | field rps); pr=$(echo "$3" | field rps)
-  echo "| $1 | $dr | $pr | $(ratio "$pr" "$dr")× | $(echo "$2" | field p50_us) | $(echo "$3" | field p50_us) | $(echo "$3" | field p99_us) | $(echo "$3" | field errors) |"
+  echo "| $1 | $dr | $pr | $(ratio "$pr" "$dr")× | $(echo "$2" | field p50_us) / $(echo "$2" | field p99_us) | $(echo "$3" | field p50_us) / $(echo "$3" | field p99_us) | $(echo "$3" | field errors) |"
 }
 
 probe=$(curl -s --proxy "http://127.0.0.1:$PROXY_PORT" -H "Sealgate-Bearer: BENCH_KEY" "http://127.0.0.1:$ORIGIN_PORT/")
@@ -129,7 +129,7 @@ sleep 5
 after_rss=$(rss_mib)
 
 out="bench/results/scale-$(date -u +%Y%m%dT%H%M%SZ).md"
-header="| run | direct req/s | sealgate req/s | ratio | direct p50 µs | sealgate p50 µs | sealgate p99 µs | sealgate errors |"
+header="| run | direct req/s | sealgate req/s | ratio | direct p50 / p99 µs | sealgate p50 / p99 µs | sealgate errors |"
 {
   echo "# How the cost grows: keys, body size, connections"
   echo
@@ -138,19 +138,19 @@ header="| run | direct req/s | sealgate req/s | ratio | direct p50 µs | sealgat
   echo "## Stored keys"
   echo
   echo "$header"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "|---|---|---|---|---|---|---|"
   printf '%s\n' "${keys[@]}"
   echo
   echo "## Response body size (scanned for the injected value on the way back)"
   echo
   echo "$header sealgate peak RSS MiB |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${bodies[@]}"
   echo
   echo "## Concurrent connections"
   echo
   echo "$header sealgate peak RSS MiB |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${conns[@]}"
   echo
   echo "sealgate RSS: ${idle_rss} MiB idle after start, ${after_rss} MiB 5 s after the last run."

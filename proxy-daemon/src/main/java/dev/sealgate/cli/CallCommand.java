@@ -153,12 +153,11 @@ final class CallCommand implements Callable<Integer> {
       return null;
     }
     if (data.startsWith("@")) {
+      Path file = Path.of(data.substring(1));
       try {
-        return Files.readAllBytes(Path.of(data.substring(1)));
+        return Files.readAllBytes(file);
       } catch (IOException e) {
-        throw new CliException(
-            ExitCodes.USAGE,
-            "cannot read --data file " + data.substring(1) + ": " + e.getMessage());
+        throw CliException.cannotRead(file, e);
       }
     }
     return data.getBytes(StandardCharsets.UTF_8);

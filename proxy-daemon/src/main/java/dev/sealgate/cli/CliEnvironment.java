@@ -31,7 +31,11 @@ public record CliEnvironment(
     try {
       return ConfigLoader.load(paths().configFile(), env);
     } catch (ConfigException e) {
-      throw new CliException(ExitCodes.USAGE, e.getMessage() + "; fix the file or the variable");
+      String message = e.getMessage();
+      // Most messages name the key at fault; those that already say what to do keep their advice.
+      throw new CliException(
+          ExitCodes.USAGE,
+          message.contains("; ") ? message : message + "; fix the file or the variable");
     }
   }
 

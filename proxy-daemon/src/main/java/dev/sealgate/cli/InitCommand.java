@@ -62,6 +62,9 @@ final class InitCommand implements Callable<Integer> {
     }
     try {
       PrivateDirectory.create(paths.home());
+      if (PrivateDirectory.restrict(paths.home())) {
+        err.println("sealgate: " + paths.home() + " was open to other users; it is now 0700");
+      }
       OwnerKey.create(paths.ownerFile(), passphrase).close();
       KeyIndex.load(paths.indexFile()).withBackend(choice.kind()).save(paths.indexFile());
       if (!Files.exists(paths.tokenFile())) {

@@ -21,6 +21,9 @@ public final class Main {
     CommandLine cli = CommandTree.build(args, factory(env));
     cli.setOut(out);
     cli.setErr(err);
+    // "--data @file" names a body file (SPEC §6); picocli would otherwise read it as more
+    // arguments.
+    cli.setExpandAtFiles(false);
     cli.setParameterExceptionHandler(
         (e, a) -> {
           err.println(

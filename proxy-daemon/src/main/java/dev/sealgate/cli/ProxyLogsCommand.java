@@ -1,6 +1,7 @@
 package dev.sealgate.cli;
 
 import dev.sealgate.api.AuditRecord;
+import dev.sealgate.api.HostPattern;
 import dev.sealgate.audit.AuditFilter;
 import dev.sealgate.audit.AuditLineFormat;
 import dev.sealgate.audit.AuditReader;
@@ -126,6 +127,14 @@ final class ProxyLogsCommand implements Callable<Integer> {
         } catch (DateTimeParseException notIso) {
           throw new CliException(ExitCodes.USAGE, "--since " + since + ": " + e.getMessage());
         }
+      }
+    }
+    if (host != null) {
+      try {
+        HostPattern.parse(host);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(
+            ExitCodes.USAGE, "--host: " + e.getMessage() + " (records keep the port apart)");
       }
     }
     return new AuditFilter(secret, host, from);

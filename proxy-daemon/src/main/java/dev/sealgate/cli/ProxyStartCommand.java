@@ -170,8 +170,9 @@ final class ProxyStartCommand implements Callable<Integer> {
       daemon.awaitStop();
       return ExitCodes.OK;
     } catch (WrongPassphraseException e) {
+      // Unlike an owner act refused (4), the proxy cannot serve: its store stays locked (5).
       throw new CliException(
-          ExitCodes.REFUSED,
+          ExitCodes.STORE_LOCKED,
           "wrong owner passphrase; the file store stays locked. Check " + Passphrases.VARIABLE);
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage());

@@ -42,8 +42,7 @@ final class SecretsImportCommand implements Callable<Integer> {
     try {
       raw = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new CliException(
-          ExitCodes.NOT_FOUND, "cannot read " + file + ": " + e.getClass().getSimpleName());
+      throw CliException.cannotRead(file, e);
     }
     List<DotEnvParser.Entry> entries =
         DotEnvParser.parse(new String(raw, StandardCharsets.UTF_8), file.toString());

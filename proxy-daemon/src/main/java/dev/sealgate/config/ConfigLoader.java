@@ -182,7 +182,9 @@ public final class ConfigLoader {
   }
 
   /** {@code SEALGATE_LISTEN} is the documented shortcut; the full form wins when both are set. */
-  private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
+  private static void applyEnvironment(ObjectNode tree, Map<String, String> env)
+      throws ConfigException {
+    rejectUnknownOverrides(env);
     if (env.containsKey("SEALGATE_LISTEN")) {
       section(tree, "proxy").put("listen", env.get("SEALGATE_LISTEN"));
     }
@@ -193,6 +195,32 @@ public final class ConfigLoader {
         if (value != null) {
           // Kept as text and typed in build(), so an env value gets the same checks as YAML.
           section(tree, section.getKey()).put(key, value);
+        }
+      }
+    }
+  }
+
+  /**
+   * A misspelt override ({@code SEALGATE_PROXY_REQUIRE_TOKN}) would leave the default in force
+   * without a word, as an unknown YAML key would; both are refused. {@code SEALGATE_PROXY_URL} is
+   * not a setting but what {@code sealgate proxy env} exports for clients.
+   */
+  private static void rejectUnknownOverrides(Map<String, String> env) throws ConfigException {
+    for (String name : env.keySet()) {
+      for (Map.Entry<String, Map<String, Kind>> section : SCHEMA.entrySet()) {
+        String prefix = "SEALGATE_" + section.getKey().toUpperCase(Locale.ROOT) + "_";
+        if (!name.startsWith(prefix) || name.equals("SEALGATE_PROXY_URL")) {
+          continue;
+        }
+        String key = name.substring(prefix.length()).toLowerCase(Locale.ROOT);
+        if (!section.getValue().containsKey(key)) {
+          throw new ConfigException(
+              name
+                  + " is not a setting: "
+                  + section.getKey()
+                  + " has "
+                  + String.join(", ", section.getValue().keySet())
+                  + "; unset it or correct its name");
         }
       }
     }
@@ -322,13 +350,19 @@ public final class ConfigLoader {
       if (text == null) {
         return null;
       }
+      Path resolved;
       if (text.startsWith("~/")) {
-        return Path.of(System.getProperty("user.home"), text.substring(2));
+        resolved = Path.of(System.getProperty("user.home"), text.substring(2));
+      } else {
+        Path p = Path.of(text);
+        // A relative path means relative to the config file, not to wherever the daemon started.
+        Path base = file.toAbsolutePath().getParent();
+        resolved = p.isAbsolute() || base == null ? p : base.resolve(p);
       }
-      Path p = Path.of(text);
-      // A relative path means relative to the config file, not to wherever the daemon started.
-      Path base = file.toAbsolutePath().getParent();
-      return p.isAbsolute() || base == null ? p : base.resolve(p);
+      if (!Files.isRegularFile(resolved)) {
+        throw new ConfigException(section + "." + key + ": " + resolved + " is not a file");
+      }
+      return resolved;
     }
 
     List<String> hosts(String section, String key) throws ConfigException {

@@ -1,7 +1,9 @@
 package dev.sealgate.inject;
 
 import dev.sealgate.api.ErrorCode;
+import dev.sealgate.api.Injection;
 import dev.sealgate.api.InjectionSpec;
+import dev.sealgate.api.InjectionStyle;
 import dev.sealgate.api.ProxyRefusal;
 import java.net.InetAddress;
 import java.util.List;
@@ -14,6 +16,37 @@ import java.util.function.Function;
  */
 public final class InjectionPolicy {
   private InjectionPolicy() {}
+
+  /**
+   * Checks that {@code Sealgate-Form} meets a form: with another {@code Content-Type} the field
+   * would be appended to a body the origin reads as something else (JSON, text). No type means a
+   * form. {@code Sealgate-Body} is not checked here: curl labels {@code --data '{...}'} a form, so
+   * the body itself decides (it must parse as JSON).
+   *
+   * @param contentType the request's {@code Content-Type}, or null
+   * @throws ProxyRefusal {@code bad_injection_header} naming the type
+   */
+  public static void checkBodyType(InjectionSpec spec, String contentType, String host)
+      throws ProxyRefusal {
+    if (contentType == null) {
+      return;
+    }
+    String media = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (media.equals("application/x-www-form-urlencoded")) {
+      return;
+    }
+    for (Injection i : spec.injections()) {
+      if (i.style() == InjectionStyle.FORM) {
+        throw new ProxyRefusal(
+            ErrorCode.BAD_INJECTION_HEADER,
+            i.key(),
+            host,
+            "Sealgate-Form edits an application/x-www-form-urlencoded body, and this one is "
+                + media
+                + "; use Sealgate-Body for JSON");
+      }
+    }
+  }
 
   /**
    * Checks that every key in {@code spec} exists and may go to {@code host}.

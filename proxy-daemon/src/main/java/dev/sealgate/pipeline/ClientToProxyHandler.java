@@ -4,6 +4,7 @@ import dev.sealgate.api.BadInjectionHeaderException;
 import dev.sealgate.api.ErrorCode;
 import dev.sealgate.api.InjectionSpec;
 import dev.sealgate.api.InjectionSpecParser;
+import dev.sealgate.api.Outcome;
 import dev.sealgate.api.ProxyRefusal;
 import dev.sealgate.inject.InjectionPolicy;
 import dev.sealgate.inject.KeyGrant;
@@ -101,7 +102,7 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
     RequestAudit audit =
         new RequestAudit(context.clock(), ctx.channel().remoteAddress(), request.method().name());
     if (request.decoderResult().isFailure()) {
-      rejectUnreadable(request);
+      rejectUnreadable(request, audit);
       return;
     }
     if (tunnelOrigin == null
@@ -112,16 +113,18 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
     }
     try {
       if (tunnelOrigin == null) {
-        authenticate(request);
+        authenticate(request, audit);
       }
       if (request.method().equals(HttpMethod.CONNECT)) {
         onConnect(request, audit);
         return;
       }
-      InjectionSpec spec = parse(request);
+      InjectionSpec spec = parse(request, audit);
       UpstreamTarget target = target(request, spec);
       audit.target(target.scheme(), target.host(), target.port(), target.path());
       audit.keys(spec.keys(), spec.styles());
+      InjectionPolicy.checkBodyType(
+          spec, request.headers().get(HttpHeaderNames.CONTENT_TYPE), target.host());
       List<KeyGrant> grants =
           InjectionPolicy.checkKeys(spec, target.host(), context.grants()::forKey);
       exchange =
@@ -139,9 +142,10 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void authenticate(HttpRequest request) throws ProxyRefusal {
+  private void authenticate(HttpRequest request, RequestAudit audit) throws ProxyRefusal {
     if (context.config().proxy().requireToken()
         && !authenticator.isAuthenticated(request.headers())) {
+      noteTarget(request, audit);
       throw new ProxyRefusal(
           ErrorCode.PROXY_AUTH_REQUIRED,
           null,
@@ -206,11 +210,37 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
     writeAndContinue(ErrorResponses.refusal(ctx.alloc(), refusal), false);
   }
 
-  private static InjectionSpec parse(HttpRequest request) throws ProxyRefusal {
+  private InjectionSpec parse(HttpRequest request, RequestAudit audit) throws ProxyRefusal {
     try {
       return InjectionSpecParser.parse(request.headers());
     } catch (BadInjectionHeaderException e) {
+      noteTarget(request, audit);
       return throwBad(e);
+    }
+  }
+
+  /**
+   * Where a request refused before its checks was going, as far as its request line says, so that
+   * its audit record (and {@code proxy logs --host}) names the host; the keys too, if readable.
+   */
+  private void noteTarget(HttpRequest request, RequestAudit audit) {
+    try {
+      if (request.method().equals(HttpMethod.CONNECT)) {
+        UpstreamTarget t = UpstreamTarget.tunnel(request.uri());
+        audit.target(t.scheme(), t.host(), t.port(), "");
+        return;
+      }
+      InjectionSpec spec;
+      try {
+        spec = InjectionSpecParser.parse(request.headers());
+        audit.keys(spec.keys(), spec.styles());
+      } catch (BadInjectionHeaderException e) {
+        spec = InjectionSpec.NONE;
+      }
+      UpstreamTarget t = target(request, spec);
+      audit.target(t.scheme(), t.host(), t.port(), t.path());
+    } catch (ProxyRefusal | RuntimeException unreadable) {
+      // The record keeps an empty target; the refusal being answered says what was wrong.
     }
   }
 
@@ -291,7 +321,7 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
     writeAndContinue(answer.response(), HttpUtil.isKeepAlive(request));
   }
 
-  private void rejectUnreadable(HttpRequest request) {
+  private void rejectUnreadable(HttpRequest request, RequestAudit audit) {
     Throwable cause = request.decoderResult().cause();
     boolean tooLong = cause instanceof TooLongFrameException;
     FullHttpResponse response =
@@ -304,6 +334,8 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
             tooLong
                 ? "request line and headers are limited by proxy.max_header_bytes"
                 : "the request is not valid HTTP/1.1");
+    noteTarget(request, audit);
+    context.audit().accept(audit.record(response.status().code(), Outcome.DENIED, 0));
     writeAndContinue(response, false);
   }
 

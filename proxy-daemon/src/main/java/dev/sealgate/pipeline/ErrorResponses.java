@@ -52,7 +52,9 @@ public final class ErrorResponses {
     ObjectNode body = JSON.createObjectNode();
     body.put("error", error);
     body.put("hint", hint);
-    return json(alloc, status, body);
+    FullHttpResponse response = json(alloc, status, body);
+    response.headers().set(ERROR_HEADER, error);
+    return response;
   }
 
   public static FullHttpResponse json(

@@ -43,6 +43,7 @@ class CanaryTest {
       List<String> responses = new ArrayList<>();
       String url = "http://localhost:" + origin.port();
 
+      Path bodyFile = Files.writeString(outside.resolve("body.json"), "{\"from\": \"a file\"}");
       expect(cli.run("init"), 0);
       expect(
           cli.runWithInput(
@@ -75,7 +76,10 @@ class CanaryTest {
                 new String[] {"--basic", "CANARY"},
                 new String[] {"--header", "X-Key=CANARY"},
                 new String[] {"--query", "k=CANARY"},
-                new String[] {"--bearer", "IMPORTED"})) {
+                new String[] {"--bearer", "IMPORTED"},
+                new String[] {
+                  "--bearer", "CANARY", "--method", "POST", "--data", "@" + bodyFile
+                })) {
           // /echo answers with what it received: redaction must keep the value from the agent.
           List<String> args = new ArrayList<>(List.of("call", "--url", url + "/echo"));
           args.addAll(List.of(call));
@@ -98,6 +102,9 @@ class CanaryTest {
       assertThat(atOrigin)
           .as("the origin, and only it, receives the value")
           .anySatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + CANARY));
+      assertThat(atOrigin)
+          .as("call --data @file sends the file's bytes")
+          .anySatisfy(r -> assertThat(r.bodyText()).isEqualTo("{\"from\": \"a file\"}"));
 
       List<String> forms = forms(CANARY);
       forms.addAll(forms(IMPORTED));

@@ -107,6 +107,19 @@ class CliTest {
   }
 
   @Test
+  void aHomeMadeByHandForOthersToReadIsMadePrivate() throws Exception {
+    Path home = Files.createDirectory(root.resolve("home"));
+    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Run r = run("init");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains(home + " was open to other users; it is now 0700");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
   void aValueFromStdinIsStoredAndOnlyItsNameIsListed() throws Exception {
     run("init");
     Run set =
@@ -162,6 +175,15 @@ class CliTest {
     assertThat(none.err()).contains("SEALGATE_PASSPHRASE");
 
     assertThat(run("secrets", "list").exit()).as("listing needs no passphrase").isZero();
+  }
+
+  @Test
+  void aProxyStartedWithTheWrongPassphraseSaysTheStoreIsLocked() {
+    run("init");
+    env.put("SEALGATE_PASSPHRASE", "not the passphrase");
+    Run r = run("proxy", "start", "--foreground", "--listen", "127.0.0.1:0");
+    assertThat(r.exit()).isEqualTo(ExitCodes.STORE_LOCKED);
+    assertThat(r.err()).contains("wrong owner passphrase").contains("SEALGATE_PASSPHRASE");
   }
 
   @Test
@@ -246,6 +268,10 @@ class CliTest {
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--help");
     assertThat(run("proxy", "logs", "--help").out()).contains("--last").contains("--verify");
+
+    Run port = run("proxy", "logs", "--host", "localhost:8443");
+    assertThat(port.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(port.err()).startsWith("sealgate: --host: invalid host 'localhost:8443'");
   }
 
   @Test

@@ -88,7 +88,7 @@ class ConfigLoaderTest {
 
   @Test
   void readsEveryKeyWithItsType() throws Exception {
-    Path ca = dir.resolve("ca.pem");
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "a certificate");
     SealgateConfig c =
         load(
             write(
@@ -137,6 +137,8 @@ class ConfigLoaderTest {
   @Test
   void absoluteExtraCaFileIsKept() throws Exception {
     Path ca = dir.resolve("sub").resolve("ca.pem").toAbsolutePath();
+    Files.createDirectories(ca.getParent());
+    Files.writeString(ca, "a certificate");
     assertThat(
             load(write("upstream:\n  extra_ca_file: " + ca + "\n"), Map.of())
                 .upstream()
@@ -166,6 +168,20 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(write("proxy:\n  requre_token: false\n"), Map.of()))
         .hasMessageContaining("require_token")
         .hasMessageContaining(dir.resolve("config.yaml").toString());
+  }
+
+  @Test
+  void aMisspeltOverrideIsRejectedNamingItButProxyEnvsOwnVariableIsNot() throws Exception {
+    assertThatThrownBy(
+            () -> load(dir.resolve("absent.yaml"), Map.of("SEALGATE_PROXY_REQUIRE_TOKN", "false")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SEALGATE_PROXY_REQUIRE_TOKN is not a setting")
+        .hasMessageContaining("require_token");
+    assertThat(
+            load(
+                dir.resolve("absent.yaml"),
+                Map.of("SEALGATE_PROXY_URL", "http://127.0.0.1:8765", "SEALGATE_TOKEN", "t")))
+        .isEqualTo(SealgateConfig.defaults());
   }
 
   @Test

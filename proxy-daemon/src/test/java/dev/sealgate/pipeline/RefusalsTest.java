@@ -92,6 +92,49 @@ class RefusalsTest {
         client.send(client.request(base + "/x").header("Sealgate-Header", "no-equals-sign"));
 
     assertRefusal(r, 400, "bad_injection_header");
+    assertThat(daemon.lastAudit().host()).isEqualTo("localhost");
+  }
+
+  @Test
+  void aFormInjectionIntoABodyOfAnotherTypeIs400AndNothingIsSent() throws Exception {
+    HttpResponse<String> json =
+        client.send(
+            client
+                .request(base + "/x")
+                .header("Sealgate-Form", "a=ANY_KEY")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
+    HttpResponse<String> text =
+        client.send(
+            client
+                .request(base + "/x")
+                .header("Sealgate-Form", "a=ANY_KEY")
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("hello")));
+
+    assertThat(assertRefusal(json, 400, "bad_injection_header").path("hint").asText())
+        .contains("application/x-www-form-urlencoded body, and this one is application/json");
+    assertThat(assertRefusal(text, 400, "bad_injection_header").path("hint").asText())
+        .contains("this one is text/plain");
+    assertThat(origin.receivedWithin(200)).isFalse();
+  }
+
+  @Test
+  void headersOverTheLimitAre431WithTheErrorHeaderAndAnAuditRecord() throws Exception {
+    HttpResponse<String> r =
+        client.send(
+            client
+                .request(base + "/x")
+                .header("Sealgate-Bearer", "LOCAL_KEY")
+                .header("X-Big", "a".repeat(70_000))); // proxy.max_header_bytes is 65536
+
+    assertThat(r.statusCode()).isEqualTo(431);
+    assertThat(r.headers().firstValue("Sealgate-Error")).hasValue("headers_too_large");
+    assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("headers_too_large");
+    assertThat(origin.receivedWithin(200)).isFalse();
+    AuditRecord audit = daemon.lastAudit();
+    assertThat(audit.status()).isEqualTo(431);
+    assertThat(audit.outcome()).isEqualTo(Outcome.DENIED);
   }
 
   @Test
@@ -128,6 +171,11 @@ class RefusalsTest {
     assertRefusal(r, 407, "proxy_auth_required");
     assertThat(r.headers().firstValue("Proxy-Authenticate")).hasValue("Basic realm=\"sealgate\"");
     assertThat(origin.receivedWithin(200)).isFalse();
+    AuditRecord audit = daemon.lastAudit();
+    assertThat(audit.status()).isEqualTo(407);
+    assertThat(audit.host()).as("proxy logs --host finds it").isEqualTo("localhost");
+    assertThat(audit.path()).isEqualTo("/x");
+    assertThat(audit.keys()).containsExactly("LOCAL_KEY");
   }
 
   @Test
