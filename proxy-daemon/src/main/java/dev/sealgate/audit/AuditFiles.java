@@ -97,6 +97,20 @@ final class AuditFiles {
     return Optional.of(buf.array());
   }
 
+  /** The file's first line, without its newline, if the file has a complete one. */
+  static Optional<byte[]> firstCompleteLine(Path file) throws IOException {
+    try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      for (int b = in.read(); b != -1; b = in.read()) {
+        if (b == '\n') {
+          return Optional.of(line.toByteArray());
+        }
+        line.write(b);
+      }
+      return Optional.empty();
+    }
+  }
+
   /** Length of the file up to and including its last newline (0 when it has none). */
   static long completeLength(FileChannel ch) throws IOException {
     return lastNewlineBefore(ch, ch.size()) + 1;

@@ -68,6 +68,7 @@ public final class AuditLog implements AutoCloseable {
   private FileChannel channel;
   private long size;
   private String lastHash;
+  private String chainStart;
   private boolean unforced;
   private long lastForce = System.nanoTime();
 
@@ -195,6 +196,41 @@ public final class AuditLog implements AutoCloseable {
       last = lastLineOfNewestRotated();
     }
     lastHash = last.map(AuditJson::hash).orElse(AuditJson.GENESIS);
+    // The sealed start outlives a restart, so records cut from the start while the proxy was
+    // stopped still show; the end is sealed again from the file.
+    Optional<AuditSeal> sealed;
+    try {
+      sealed = AuditSeal.read(dir);
+    } catch (IOException e) {
+      LOG.warn("{}; writing a new one", e.getMessage());
+      sealed = Optional.empty();
+    }
+    chainStart = sealed.map(AuditSeal::first).orElse(oldestPrev().orElse(lastHash));
+    seal();
+  }
+
+  /** The {@code prev} of the oldest record in the directory, if there is one. */
+  private Optional<String> oldestPrev() throws IOException {
+    for (Path file : AuditFiles.oldestFirst(dir)) {
+      Optional<byte[]> first = AuditFiles.firstCompleteLine(file);
+      if (first.isPresent()) {
+        byte[] line = first.get();
+        try {
+          return Optional.ofNullable(AuditJson.parse(line, 0, line.length).prev());
+        } catch (IOException edited) {
+          return Optional.empty(); // proxy logs --verify reports the line; writing goes on
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void seal() {
+    try {
+      new AuditSeal(chainStart, lastHash).write(dir);
+    } catch (IOException e) {
+      LOG.error("could not seal the audit log in {}: {}", dir, e.toString());
+    }
   }
 
   /** After a crash between rotation and the first write, the chain continues from audit-1. */
@@ -298,7 +334,9 @@ public final class AuditLog implements AutoCloseable {
       channel.force(false);
     } catch (IOException e) {
       LOG.error("could not force the audit log in {} to disk: {}", dir, e.toString());
+      return;
     }
+    seal();
   }
 
   private void rotate() throws IOException {
@@ -330,6 +368,9 @@ public final class AuditLog implements AutoCloseable {
             PosixFilePermissions.asFileAttribute(AuditFiles.FILE_MODE));
     AuditFiles.restrict(current, AuditFiles.FILE_MODE);
     size = 0;
+    // Files were dropped: the chain now starts at the oldest record kept.
+    chainStart = oldestPrev().orElse(lastHash);
+    seal();
   }
 
   private void resync() {

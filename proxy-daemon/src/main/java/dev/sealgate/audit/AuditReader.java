@@ -3,6 +3,7 @@ package dev.sealgate.audit;
 import dev.sealgate.api.AuditRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -26,6 +28,8 @@ public final class AuditReader {
    * @param problem where the chain breaks and what that means; {@code null} when it holds
    */
   public record VerifyResult(boolean ok, int records, String problem) {}
+
+  private static final int BLOCK = 64 * 1024;
 
   private AuditReader() {}
 
@@ -48,18 +52,23 @@ public final class AuditReader {
   public static List<AuditRecord> readLast(Path dir, int n, Predicate<AuditRecord> keep)
       throws IOException {
     List<AuditRecord> newestFirst = new ArrayList<>();
+    if (n <= 0) {
+      return newestFirst;
+    }
     List<Path> files = new ArrayList<>(existing(dir));
     Collections.reverse(files);
     for (Path file : files) {
-      List<byte[]> lines = completeLines(file);
-      for (int i = lines.size() - 1; i >= 0 && newestFirst.size() < n; i--) {
-        byte[] line = lines.get(i);
-        AuditRecord r = AuditJson.parse(line, 0, line.length);
-        if (keep.test(r)) {
-          newestFirst.add(r);
-        }
-      }
-      if (newestFirst.size() >= n) {
+      boolean more =
+          linesNewestFirst(
+              file,
+              line -> {
+                AuditRecord r = AuditJson.parse(line, 0, line.length);
+                if (keep.test(r)) {
+                  newestFirst.add(r);
+                }
+                return newestFirst.size() < n;
+              });
+      if (!more) {
         break;
       }
     }
@@ -67,12 +76,69 @@ public final class AuditReader {
     return newestFirst;
   }
 
+  /** Takes a line; says whether to go on. */
+  private interface LineVisitor {
+    boolean visit(byte[] line) throws IOException;
+  }
+
   /**
-   * Recomputes the chain across files. The first record of the oldest file left is the anchor: its
-   * predecessor may have been rotated away, so its {@code prev} is not checked.
+   * Gives the complete lines of {@code file} to {@code visitor}, newest first, reading blocks from
+   * the end, so the lines never visited are never read (a partial last line, being written, is
+   * skipped). Returns false if the visitor stopped.
+   */
+  private static boolean linesNewestFirst(Path file, LineVisitor visitor) throws IOException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return true;
+    }
+    try (ch) {
+      long pos = ch.size();
+      byte[] carry = new byte[0]; // the start of a line whose newline is in a later block
+      boolean sawNewline = false; // before the last newline of the file is a partial line
+      while (pos > 0) {
+        int len = (int) Math.min(BLOCK, pos);
+        pos -= len;
+        ByteBuffer block = ByteBuffer.allocate(len + carry.length);
+        block.limit(len);
+        while (block.hasRemaining()) {
+          if (ch.read(block, pos + block.position()) < 0) {
+            throw new IOException(file + " shrank while being read");
+          }
+        }
+        block.limit(block.capacity()).put(carry);
+        byte[] data = block.array();
+        int lineEnd = data.length;
+        for (int i = data.length - 1; i >= 0; i--) {
+          if (data[i] != '\n') {
+            continue;
+          }
+          if (sawNewline
+              && lineEnd > i + 1
+              && !visitor.visit(Arrays.copyOfRange(data, i + 1, lineEnd))) {
+            return false;
+          }
+          sawNewline = true;
+          lineEnd = i;
+        }
+        carry = sawNewline ? Arrays.copyOfRange(data, 0, lineEnd) : new byte[0];
+      }
+      return !(sawNewline && carry.length > 0) || visitor.visit(carry);
+    }
+  }
+
+  /**
+   * Recomputes the chain across files, then holds its ends against the seal the writer keeps: the
+   * oldest record must follow the sealed start, and the last sealed record must still be there
+   * (records after it were written since). Logs from before seals existed are checked by the chain
+   * alone, whose oldest record's predecessor may have been rotated away.
    */
   public static VerifyResult verify(Path dir) throws IOException {
+    Optional<AuditSeal> seal = AuditSeal.read(dir);
     String previousHash = null;
+    String firstPrev = null;
+    boolean sealedLastSeen = false;
     int records = 0;
     for (Path file : existing(dir)) {
       int lineNumber = 0;
@@ -90,7 +156,9 @@ public final class AuditReader {
                   + lineNumber
                   + ": not an audit record (the file was edited)");
         }
-        if (previousHash != null && !previousHash.equals(r.prev())) {
+        if (previousHash == null) {
+          firstPrev = r.prev();
+        } else if (!previousHash.equals(r.prev())) {
           return new VerifyResult(
               false,
               records,
@@ -100,8 +168,27 @@ public final class AuditReader {
                   + ": prev does not match the record before it (a record was removed or edited)");
         }
         previousHash = AuditJson.hash(line);
+        sealedLastSeen |= seal.isPresent() && previousHash.equals(seal.get().last());
         records++;
       }
+    }
+    if (seal.isEmpty()) {
+      return new VerifyResult(true, records, null);
+    }
+    String start = records == 0 ? null : firstPrev;
+    if (start != null && !start.equals(seal.get().first())) {
+      return new VerifyResult(
+          false,
+          records,
+          "the oldest record does not follow the sealed start (records were removed from the"
+              + " beginning)");
+    }
+    boolean sealedEmpty = seal.get().last().equals(seal.get().first());
+    if (!sealedEmpty && !sealedLastSeen) {
+      return new VerifyResult(
+          false,
+          records,
+          "the last record sealed is not in the log (records were removed or edited at the end)");
     }
     return new VerifyResult(true, records, null);
   }

@@ -92,6 +92,24 @@ final class OwnerSession implements AutoCloseable {
   /** Opens the store the index says holds the values: the keychain or the encrypted file. */
   static SecretStore openStore(
       CliEnvironment env, SealgateConfig config, KeyIndex index, OwnerKey key) throws CliException {
+    String wanted = config.store().backend().name().toLowerCase(java.util.Locale.ROOT);
+    String held = index.backend();
+    if (held != null && !wanted.equals("auto") && !wanted.equals(held)) {
+      // "keychain" means the keychain or nothing: never quietly the file this home was made with.
+      throw new CliException(
+          ExitCodes.STORE_LOCKED,
+          "store.backend is "
+              + wanted
+              + ", but the keys of "
+              + env.paths().home()
+              + " are in the "
+              + (held.equals("file") ? "encrypted file store" : "keychain")
+              + " (chosen at init); set store.backend to auto or "
+              + held
+              + ", or use a new SEALGATE_HOME for the "
+              + wanted
+              + " store");
+    }
     if ("keychain".equals(index.backend())) {
       try {
         return KeychainSecretStore.open(env.workspace(config), env.project(config));

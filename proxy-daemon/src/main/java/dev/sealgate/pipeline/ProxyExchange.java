@@ -52,6 +52,7 @@ final class ProxyExchange {
   private RedactionPatterns patterns = RedactionPatterns.none();
   private ResponseRedaction redaction;
   private Channel upstream;
+  private WireBytes wire; // upstream's; kept, as a closed channel's pipeline is emptied
   private boolean requestComplete;
   private boolean requestSent;
   private HttpResponse response;
@@ -165,6 +166,8 @@ final class ProxyExchange {
     }
     upstream = ch;
     ch.pipeline().get(ProxyToServerHandler.class).bind(this);
+    wire = ch.pipeline().get(WireBytes.class);
+    wire.reset();
     if (body != null) {
       if (requestComplete) {
         sendWithBody();
@@ -193,7 +196,6 @@ final class ProxyExchange {
   /** Body from the client; owns {@code content}. */
   void onClientContent(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
-    audit.bytesOut += content.content().readableBytes();
     if (last) {
       requestComplete = true;
     }
@@ -306,7 +308,6 @@ final class ProxyExchange {
         content.release(); // the empty end of a dropped 1xx
         return;
       }
-      audit.bytesIn += content.content().readableBytes();
       boolean last = content instanceof LastHttpContent;
       if (redaction == null) {
         client.write(content);
@@ -390,6 +391,7 @@ final class ProxyExchange {
 
   private void complete() {
     done = true;
+    countBytes();
     // Recorded before the last bytes leave, so a client that has its answer finds it in the log.
     int redactions = redactions();
     context
@@ -423,6 +425,7 @@ final class ProxyExchange {
       return;
     }
     done = true;
+    countBytes();
     cleanup();
     if (upstream != null) {
       upstream.pipeline().get(ProxyToServerHandler.class).unbind();
@@ -440,12 +443,20 @@ final class ProxyExchange {
   /** Ends the exchange mid-way: the upstream connection's state is unknown, so it is closed. */
   private void dropUpstream(int statusWithoutResponse) {
     done = true;
+    countBytes();
     cleanup();
     if (upstream != null) {
       upstream.close();
     }
     int status = response == null ? statusWithoutResponse : response.status().code();
     context.audit().accept(audit.record(status, Outcome.UPSTREAM_ERROR, redactions()));
+  }
+
+  private void countBytes() {
+    if (wire != null) {
+      audit.bytesOut = wire.out();
+      audit.bytesIn = wire.in();
+    }
   }
 
   private void finishQuietly() {

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class UpstreamConnector {
   static final String SSL = "ssl";
+  static final String BYTES = "wire-bytes";
   static final String CODEC = "http-client-codec";
   static final String IDLE = "idle";
   static final String RESPONSE = "proxy-to-server";
@@ -91,6 +92,7 @@ final class UpstreamConnector {
                       ch.pipeline()
                           .addLast(SSL, tls.newHandler(ch.alloc(), key.host(), key.port()));
                     }
+                    ch.pipeline().addLast(BYTES, new WireBytes());
                     ch.pipeline().addLast(CODEC, new HttpClientCodec());
                     ch.pipeline().addLast(RESPONSE, new ProxyToServerHandler());
                   }

@@ -148,8 +148,9 @@ class AuditLogTest {
     assertThat(dir.resolve("audit-3.jsonl")).exists();
     assertThat(dir.resolve("audit-4.jsonl")).doesNotExist();
     try (var files = Files.list(dir)) {
-      assertThat(files).hasSize(4);
+      assertThat(files).hasSize(5); // and seal.json
     }
+    assertThat(mode(dir.resolve("seal.json"))).isEqualTo("rw-------");
     for (String name : List.of("audit.jsonl", "audit-1.jsonl", "audit-2.jsonl", "audit-3.jsonl")) {
       Path f = dir.resolve(name);
       assertThat(mode(f)).as(name).isEqualTo("rw-------");
@@ -182,6 +183,20 @@ class AuditLogTest {
   }
 
   @Test
+  void readLastReadsBackAcrossBlocksAndSkipsALineBeingWritten() throws Exception {
+    Path dir = root.resolve("audit");
+    List<String> appended;
+    try (AuditLog log = AuditLog.open(dir, 100_000_000, 1)) {
+      appended = appendEach(log, 0, 3000); // ~1 MB: lines span the reader's 64 KiB blocks
+    }
+    Files.writeString(dir.resolve("audit.jsonl"), "{\"ts\":\"half a li", StandardOpenOption.APPEND);
+
+    assertThat(ids(AuditReader.readLast(dir, 2500, r -> true)))
+        .isEqualTo(appended.subList(500, 3000));
+    assertThat(ids(AuditReader.readLast(dir, 5000, r -> true))).isEqualTo(appended);
+  }
+
+  @Test
   void keepFilesZeroKeepsOnlyTheCurrentFile() throws Exception {
     Path dir = root.resolve("audit");
     int lineBytes = AuditJson.toLine(record(0).withPrev("0".repeat(64))).length + 1;
@@ -189,7 +204,8 @@ class AuditLogTest {
       appendEach(log, 0, 9);
     }
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("audit.jsonl");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("audit.jsonl", "seal.json");
     }
     assertThat(ids(AuditReader.readAll(dir))).containsExactly(record(8).id());
   }

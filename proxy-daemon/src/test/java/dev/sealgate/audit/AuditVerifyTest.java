@@ -100,6 +100,69 @@ class AuditVerifyTest {
   }
 
   @Test
+  void cuttingRecordsFromTheStartIsDetectedEvenAfterARestart() throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(current));
+    rewrite(lines.subList(2, lines.size()));
+
+    AuditReader.VerifyResult v = AuditReader.verify(dir);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.problem()).contains("removed from the beginning");
+
+    try (AuditLog log = AuditLog.open(dir, 10_000_000, 3)) {
+      log.append(record(5)); // the proxy starts again and writes on
+    }
+    assertThat(AuditReader.verify(dir).problem()).contains("removed from the beginning");
+  }
+
+  @Test
+  void cuttingOrEditingTheLastRecordIsDetected() throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(current));
+    rewrite(lines.subList(0, lines.size() - 1));
+    assertThat(AuditReader.verify(dir).problem()).contains("removed or edited at the end");
+
+    lines.set(4, lines.get(4).replace("\"status\":200", "\"status\":500"));
+    rewrite(lines);
+    assertThat(AuditReader.verify(dir).problem()).contains("removed or edited at the end");
+
+    rewrite(List.of());
+    assertThat(AuditReader.verify(dir).problem()).contains("removed or edited at the end");
+  }
+
+  @Test
+  void recordsWrittenAfterTheLastSealStillVerify() throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(current));
+    String last = lines.get(lines.size() - 1);
+    // As the writer leaves it when it stops between writing a line and sealing it.
+    String next =
+        new String(
+            AuditJson.toLine(record(5).withPrev(AuditJson.hash(last.getBytes()))),
+            java.nio.charset.StandardCharsets.UTF_8);
+    lines.add(next);
+    rewrite(lines);
+
+    AuditReader.VerifyResult v = AuditReader.verify(dir);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+    assertThat(v.records()).isEqualTo(6);
+  }
+
+  @Test
+  void rotationThatDropsTheOldestFilesStillVerifies() throws Exception {
+    int lineBytes = AuditJson.toLine(record(0).withPrev("0".repeat(64))).length + 1;
+    for (int keep : new int[] {0, 1}) {
+      Path rotating = dir.resolve("keep-" + keep);
+      try (AuditLog log = AuditLog.open(rotating, lineBytes * 2L, keep)) {
+        for (int i = 0; i < 7; i++) {
+          log.append(record(i));
+          log.flush();
+        }
+      }
+      AuditReader.VerifyResult v = AuditReader.verify(rotating);
+      assertThat(v.ok()).as("keep_files %d: %s", keep, v.problem()).isTrue();
+      assertThat(v.records()).isPositive();
+    }
+  }
+
+  @Test
   void anEmptyOrMissingDirectoryVerifiesWithNoRecords() throws Exception {
     AuditReader.VerifyResult v = AuditReader.verify(dir.resolve("nothing-here"));
     assertThat(v.ok()).isTrue();

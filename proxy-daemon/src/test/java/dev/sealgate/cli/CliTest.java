@@ -178,6 +178,22 @@ class CliTest {
   }
 
   @Test
+  void anExplicitBackendOtherThanTheHomesIsRefusedNotQuietlyIgnored() {
+    run("init"); // the config says file
+    env.put("SEALGATE_STORE_BACKEND", "keychain");
+
+    Run r = runWithInput("v\n", "secrets", "set", "K", "--host", "a.example");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.STORE_LOCKED);
+    assertThat(r.err())
+        .contains("store.backend is keychain")
+        .contains("are in the encrypted file store")
+        .contains("set store.backend to auto or file");
+    env.put("SEALGATE_STORE_BACKEND", "auto");
+    assertThat(runWithInput("v\n", "secrets", "set", "K", "--host", "a.example").exit()).isZero();
+  }
+
+  @Test
   void aProxyStartedWithTheWrongPassphraseSaysTheStoreIsLocked() {
     run("init");
     env.put("SEALGATE_PASSPHRASE", "not the passphrase");

@@ -150,7 +150,9 @@ class InjectionStylesTest {
     assertThat(r.styles()).containsExactly("bearer");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.outcome()).isEqualTo(Outcome.OK);
-    assertThat(r.bytesIn()).isEqualTo(2);
+    // Head and body as on the wire: a GET sends its request line and headers, as in SPEC §3.
+    assertThat(r.bytesOut()).isBetween(50L, 2048L);
+    assertThat(r.bytesIn()).isBetween(2L + 17, 2L + 2048); // "HTTP/1.1 200 OK\r\n" and "ok"
     assertThat(r.client()).startsWith("127.0.0.1:");
     assertThat(r.toString()).doesNotContain(VALUE);
   }
