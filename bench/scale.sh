@@ -7,7 +7,8 @@
 #
 #   keys         1 stored key, then 1,000 (999 more imported while the proxy runs); -c1 and -c50
 #   body         1 KB and 1 MB responses, each scanned for the injected value on its way back
-#   connections  1, 50 and 500 concurrent keep-alive connections; sealgate's peak RSS under each
+#   connections  1, 50 and 500 concurrent keep-alive connections (500 twice: with a pool warmed
+#                at 50, then warm); sealgate's peak RSS under each
 #
 # Needs wrk, nginx, openssl and a JDK (apt-get install wrk nginx-light openssl). Loopback only.
 # Writes bench/results/scale-<time>.md with the machine description. DURATION=10s per run.
@@ -119,11 +120,12 @@ for size in 1k 1m; do
 done
 
 conns=()
-for c in 1 50 500; do
+for run in "1 -c1" "50 -c50" "500 -c500, first: ~450 new upstream TLS handshakes at once" "500 -c500, again"; do
+  c=${run%% *}
   t=$([ "$c" = 1 ] && echo 1 || echo 2)
   d=$(direct "$c" "$t" /)
   p=$(proxied_peak "$c" "$t" /)
-  conns+=("$(row "-c$c" "$d" "$p") $(echo "$p" | field peak_mib) |")
+  conns+=("$(row "${run#* }" "$d" "$p") $(echo "$p" | field peak_mib) |")
 done
 sleep 5
 after_rss=$(rss_mib)
