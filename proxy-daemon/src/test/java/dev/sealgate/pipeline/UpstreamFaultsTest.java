@@ -20,6 +20,7 @@ class UpstreamFaultsTest {
   @TempDir static Path dir;
   static TestOrigin origin;
   static TestOrigin untrusted;
+  static TestOrigin wrongName;
   static DaemonFixture daemon;
   static ProxyClient client;
 
@@ -28,6 +29,7 @@ class UpstreamFaultsTest {
     TestCa ca = TestCa.create("faults CA");
     origin = TestOrigin.https(ca);
     untrusted = TestOrigin.https(TestCa.create("a CA the proxy does not trust"));
+    wrongName = TestOrigin.https(ca.serverContextFor("not-localhost.example"));
     daemon = DaemonFixture.start(dir, ca, "  response_timeout: 1s\n  connect_timeout: 2s\n");
     daemon.addKey("KEY", "fault-value", "localhost");
     client = new ProxyClient(daemon);
@@ -38,6 +40,7 @@ class UpstreamFaultsTest {
     daemon.close();
     origin.close();
     untrusted.close();
+    wrongName.close();
   }
 
   @Test
@@ -77,6 +80,19 @@ class UpstreamFaultsTest {
 
     assertThat(r.statusCode()).isEqualTo(504);
     assertThat(r.headers().firstValue("Sealgate-Error")).hasValue("upstream_timeout");
+  }
+
+  @Test
+  void aTrustedCertificateForAnotherNameIsUpstreamTlsFailedAndNothingIsSent() throws Exception {
+    HttpResponse<String> r =
+        client.send(
+            client
+                .request("http://localhost:" + wrongName.port() + "/")
+                .header("Sealgate-Bearer", "KEY"));
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.headers().firstValue("Sealgate-Error")).hasValue("upstream_tls_failed");
+    assertThat(wrongName.receivedWithin(200)).as("the hostname is verified").isFalse();
   }
 
   @Test

@@ -63,25 +63,28 @@ public final class TestCa {
     caCert = sign(ca, caKey);
 
     leafKey = ecKey();
+    leafCert =
+        leaf(
+            leafKey,
+            new GeneralName(GeneralName.dNSName, "localhost"),
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+            new GeneralName(GeneralName.iPAddress, "::1"));
+  }
+
+  private X509Certificate leaf(KeyPair key, GeneralName... names)
+      throws GeneralSecurityException, IOException {
+    Instant now = Instant.now();
     X509v3CertificateBuilder leaf =
         new JcaX509v3CertificateBuilder(
-            caName,
+            new X500Name(caCert.getSubjectX500Principal().getName()),
             serial(),
             Date.from(now.minus(Duration.ofHours(1))),
             Date.from(now.plus(Duration.ofDays(1))),
-            new X500Name("CN=localhost"),
-            leafKey.getPublic());
-    leaf.addExtension(
-        Extension.subjectAlternativeName,
-        false,
-        new GeneralNames(
-            new GeneralName[] {
-              new GeneralName(GeneralName.dNSName, "localhost"),
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-              new GeneralName(GeneralName.iPAddress, "::1")
-            }));
+            new X500Name("CN=" + names[0].getName()),
+            key.getPublic());
+    leaf.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
     leaf.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-    leafCert = sign(leaf, caKey);
+    return sign(leaf, caKey);
   }
 
   public static TestCa create(String name) {
@@ -133,6 +136,20 @@ public final class TestCa {
       return SslContextBuilder.forServer(leafKey.getPrivate(), leafCert, caCert).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A server context with a leaf of this CA for {@code dnsName} only: trusted, but for another name
+   * than the one a client connects to.
+   */
+  public SslContext serverContextFor(String dnsName) {
+    try {
+      KeyPair key = ecKey();
+      X509Certificate cert = leaf(key, new GeneralName(GeneralName.dNSName, dnsName));
+      return SslContextBuilder.forServer(key.getPrivate(), cert, caCert).build();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot issue a test leaf", e);
     }
   }
 

@@ -99,6 +99,11 @@ public final class TestOrigin implements AutoCloseable {
     return new TestOrigin(ca.serverContext());
   }
 
+  /** An origin presenting a certificate of the caller's choice. */
+  public static TestOrigin https(SslContext ssl) throws InterruptedException {
+    return new TestOrigin(ssl);
+  }
+
   public static TestOrigin http() throws InterruptedException {
     return new TestOrigin(null);
   }
