@@ -368,7 +368,7 @@ public final class AuditLog implements AutoCloseable {
             PosixFilePermissions.asFileAttribute(AuditFiles.FILE_MODE));
     AuditFiles.restrict(current, AuditFiles.FILE_MODE);
     size = 0;
-    // Files were dropped: the chain now starts at the oldest record kept.
+    // If keep_files dropped the oldest file, the chain now starts at the oldest record kept.
     chainStart = oldestPrev().orElse(lastHash);
     seal();
   }

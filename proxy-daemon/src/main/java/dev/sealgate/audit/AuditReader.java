@@ -182,8 +182,7 @@ public final class AuditReader {
     if (seal.isEmpty()) {
       return new VerifyResult(true, records, null);
     }
-    String start = records == 0 ? null : firstPrev;
-    if (start != null && !start.equals(seal.get().first())) {
+    if (firstPrev != null && !firstPrev.equals(seal.get().first())) {
       return new VerifyResult(
           false,
           records,

@@ -31,11 +31,7 @@ public record CliEnvironment(
     try {
       return ConfigLoader.load(paths().configFile(), env);
     } catch (ConfigException e) {
-      String message = e.getMessage();
-      // Most messages name the key at fault; those that already say what to do keep their advice.
-      throw new CliException(
-          ExitCodes.USAGE,
-          message.contains("; ") ? message : message + "; fix the file or the variable");
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
   }
 

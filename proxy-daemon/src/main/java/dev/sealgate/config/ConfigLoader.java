@@ -109,9 +109,8 @@ public final class ConfigLoader {
     } catch (NoSuchFileException e) {
       if (explicit) {
         throw new ConfigException(
-            "SEALGATE_CONFIG names "
-                + file
-                + ", which does not exist; create it or unset SEALGATE_CONFIG");
+            "SEALGATE_CONFIG names " + file + ", which does not exist",
+            "create it or unset SEALGATE_CONFIG");
       }
       return JsonNodeFactory.instance.objectNode();
     } catch (IOException e) {
@@ -132,7 +131,7 @@ public final class ConfigLoader {
               ? " (" + e.getOriginalMessage() + ")"
               : "";
       throw new ConfigException(
-          file + " is not valid YAML" + where + why + "; compare it with config/config.yaml");
+          file + " is not valid YAML" + where + why, "compare it with config/config.yaml");
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return JsonNodeFactory.instance.objectNode();
@@ -219,8 +218,8 @@ public final class ConfigLoader {
                   + " is not a setting: "
                   + section.getKey()
                   + " has "
-                  + String.join(", ", section.getValue().keySet())
-                  + "; unset it or correct its name");
+                  + String.join(", ", section.getValue().keySet()),
+              "unset it or correct its name");
         }
       }
     }
@@ -238,7 +237,8 @@ public final class ConfigLoader {
     if (!LISTEN.matcher(listen).matches()
         || Integer.parseInt(listen.replaceAll(".*:", "")) > 65535) {
       throw new ConfigException(
-          "proxy.listen: '" + listen + "' is not HOST:PORT; use e.g. 127.0.0.1:8765 or [::1]:8765");
+          "proxy.listen: '" + listen + "' is not HOST:PORT",
+          "use e.g. 127.0.0.1:8765 or [::1]:8765");
     }
     return new SealgateConfig(
         new SealgateConfig.Proxy(
@@ -396,12 +396,8 @@ public final class ConfigLoader {
       String name = h.strip().toLowerCase(Locale.ROOT);
       if (!HostPattern.isValidHost(name)) {
         throw new ConfigException(
-            section
-                + "."
-                + key
-                + ": '"
-                + name
-                + "' is not a host name; write localhost, not a URL");
+            section + "." + key + ": '" + name + "' is not a host name",
+            "write localhost, not a URL");
       }
       return name;
     }
