@@ -51,18 +51,23 @@ class OwnerKeyTest {
         .hasMessage("wrong owner passphrase");
   }
 
+  /** An owner.json as the BouncyCastle derivation wrote it for {@link #PASSPHRASE}. */
+  private static Path earlierOwnerFile(String name, int parallelism) throws Exception {
+    return Files.writeString(
+        home.resolve(name),
+        """
+        {"format": 1, "kdf": "argon2id", "memory_kib": 65536, "iterations": 3, "parallelism": %d,
+         "salt": "XqGafgEjRWeJq83v/ty6mA==",
+         "verifier": "Y4lbSrQHsrovllw815oq5oYKB9lqfjuyfDbgTtejakc="}
+        """
+            .formatted(parallelism));
+  }
+
   @Test
   void ownerFileWrittenByEarlierVersionsStillUnlocksToTheSameKey() throws Exception {
     // Written by the BouncyCastle derivation sealgate used before libsodium: the same Argon2id, so
     // the same vault key. A different key here would lock every existing file store.
-    Path earlier = home.resolve("earlier-owner.json");
-    Files.writeString(
-        earlier,
-        """
-        {"format": 1, "kdf": "argon2id", "memory_kib": 65536, "iterations": 3, "parallelism": 1,
-         "salt": "XqGafgEjRWeJq83v/ty6mA==",
-         "verifier": "Y4lbSrQHsrovllw815oq5oYKB9lqfjuyfDbgTtejakc="}
-        """);
+    Path earlier = earlierOwnerFile("earlier-owner.json", 1);
     try (OwnerKey k = OwnerKey.unlock(earlier, PASSPHRASE.toCharArray())) {
       assertThat(java.util.HexFormat.of().formatHex(k.vaultKey()))
           .isEqualTo("c39e5c90e6c2a09dcefa9b9656d8a26e6ceed6749b360776910a6d6e86dd371b");
@@ -71,14 +76,7 @@ class OwnerKeyTest {
 
   @Test
   void parametersNoSealgateWritesAreADamagedFile() throws Exception {
-    Path odd = home.resolve("odd-owner.json");
-    Files.writeString(
-        odd,
-        """
-        {"format": 1, "kdf": "argon2id", "memory_kib": 65536, "iterations": 3, "parallelism": 4,
-         "salt": "XqGafgEjRWeJq83v/ty6mA==",
-         "verifier": "Y4lbSrQHsrovllw815oq5oYKB9lqfjuyfDbgTtejakc="}
-        """);
+    Path odd = earlierOwnerFile("odd-owner.json", 4);
     assertThatThrownBy(() -> OwnerKey.unlock(odd, PASSPHRASE.toCharArray()))
         .isInstanceOf(java.io.IOException.class)
         .hasMessageContaining(odd + " is damaged");
