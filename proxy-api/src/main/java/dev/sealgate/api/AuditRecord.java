@@ -1,12 +1,12 @@
 package dev.sealgate.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * One line of the audit log (SPEC §3). Every field is a name, a number or a hash: there is
- * deliberately no field that could hold a secret value, a header, a query string or a body.
+ * One line of the audit log (SPEC §3), its components in the line's field order (the wire names are
+ * snake_case: {@code bytes_out}, {@code bytes_in}, {@code duration_ms}). Every field is a name, a
+ * number or a hash: there is deliberately no field that could hold a secret value, a header, a
+ * query string or a body.
  *
  * @param ts when the request arrived, ISO-8601 UTC with milliseconds
  * @param id a ULID, unique per request
@@ -17,25 +17,6 @@ import java.util.List;
  * @param status the HTTP status the agent saw (the proxy's own for a refusal)
  * @param prev SHA-256 (hex) over the previous line's bytes, or 64 zeros for the first record
  */
-@JsonPropertyOrder({
-  "ts",
-  "id",
-  "client",
-  "method",
-  "scheme",
-  "host",
-  "port",
-  "path",
-  "keys",
-  "styles",
-  "status",
-  "outcome",
-  "redactions",
-  "bytes_out",
-  "bytes_in",
-  "duration_ms",
-  "prev"
-})
 public record AuditRecord(
     String ts,
     String id,
@@ -50,9 +31,9 @@ public record AuditRecord(
     int status,
     Outcome outcome,
     int redactions,
-    @JsonProperty("bytes_out") long bytesOut,
-    @JsonProperty("bytes_in") long bytesIn,
-    @JsonProperty("duration_ms") long durationMs,
+    long bytesOut,
+    long bytesIn,
+    long durationMs,
     String prev) {
 
   public AuditRecord {

@@ -1,6 +1,5 @@
 package dev.sealgate.api;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How a proxied request ended, as written in the audit record. */
@@ -10,7 +9,6 @@ public enum Outcome {
   UPSTREAM_ERROR,
   REDACTED;
 
-  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

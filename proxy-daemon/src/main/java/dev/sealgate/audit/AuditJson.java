@@ -1,31 +1,64 @@
 package dev.sealgate.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.sealgate.api.AuditRecord;
+import dev.sealgate.api.Outcome;
+import dev.sealgate.json.JsonTrees;
+import dev.sealgate.json.StrictFields;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** The one JSON mapping and the one line hash of the audit log, shared by writer and readers. */
 final class AuditJson {
   /** {@code prev} of the first record ever written. */
   static final String GENESIS = "0".repeat(64);
 
-  // ObjectMapper is thread-safe once configured; field order comes from @JsonPropertyOrder.
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private AuditJson() {}
 
+  /** One line, without its newline: SPEC §3's fields in SPEC §3's order. */
   static byte[] toLine(AuditRecord r) {
-    try {
-      return MAPPER.writeValueAsBytes(r);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot serialise audit record " + r.id(), e);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(384);
+    try (JsonGenerator g = JsonTrees.LENIENT.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("ts", r.ts());
+      g.writeStringField("id", r.id());
+      g.writeStringField("client", r.client());
+      g.writeStringField("method", r.method());
+      g.writeStringField("scheme", r.scheme());
+      g.writeStringField("host", r.host());
+      g.writeNumberField("port", r.port());
+      g.writeStringField("path", r.path());
+      writeTexts(g, "keys", r.keys());
+      writeTexts(g, "styles", r.styles());
+      g.writeNumberField("status", r.status());
+      g.writeStringField("outcome", r.outcome() == null ? null : r.outcome().wireName());
+      g.writeNumberField("redactions", r.redactions());
+      g.writeNumberField("bytes_out", r.bytesOut());
+      g.writeNumberField("bytes_in", r.bytesIn());
+      g.writeNumberField("duration_ms", r.durationMs());
+      g.writeStringField("prev", r.prev());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode audit record " + r.id(), e);
     }
+    return out.toByteArray();
+  }
+
+  private static void writeTexts(JsonGenerator g, String name, List<String> texts)
+      throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String t : texts) {
+      g.writeString(t);
+    }
+    g.writeEndArray();
   }
 
   static String toText(AuditRecord r) {
@@ -34,7 +67,79 @@ final class AuditJson {
 
   /** Parses one line (without its newline); the message of the exception names no content. */
   static AuditRecord parse(byte[] line, int offset, int length) throws IOException {
-    return MAPPER.readValue(line, offset, length, AuditRecord.class);
+    try (JsonParser p = JsonTrees.STRICT.createParser(line, offset, length)) {
+      StrictFields o = StrictFields.object(p);
+      String ts = null;
+      String id = null;
+      String client = null;
+      String method = null;
+      String scheme = null;
+      String host = null;
+      int port = 0;
+      String path = null;
+      List<String> keys = List.of();
+      List<String> styles = List.of();
+      int status = 0;
+      Outcome outcome = null;
+      int redactions = 0;
+      long bytesOut = 0;
+      long bytesIn = 0;
+      long durationMs = 0;
+      String prev = null;
+      for (String field = o.next(); field != null; field = o.next()) {
+        switch (field) {
+          case "ts" -> ts = o.text();
+          case "id" -> id = o.text();
+          case "client" -> client = o.text();
+          case "method" -> method = o.text();
+          case "scheme" -> scheme = o.text();
+          case "host" -> host = o.text();
+          case "port" -> port = o.intValue();
+          case "path" -> path = o.text();
+          case "keys" -> keys = o.texts();
+          case "styles" -> styles = o.texts();
+          case "status" -> status = o.intValue();
+          case "outcome" -> outcome = outcome(p, o.text());
+          case "redactions" -> redactions = o.intValue();
+          case "bytes_out" -> bytesOut = o.longValue();
+          case "bytes_in" -> bytesIn = o.longValue();
+          case "duration_ms" -> durationMs = o.longValue();
+          case "prev" -> prev = o.text();
+          default -> throw o.unknown();
+        }
+      }
+      o.end();
+      return new AuditRecord(
+          ts,
+          id,
+          client,
+          method,
+          scheme,
+          host,
+          port,
+          path,
+          keys,
+          styles,
+          status,
+          outcome,
+          redactions,
+          bytesOut,
+          bytesIn,
+          durationMs,
+          prev);
+    }
+  }
+
+  private static Outcome outcome(JsonParser p, String wireName) throws JsonParseException {
+    if (wireName == null) {
+      return null;
+    }
+    for (Outcome o : Outcome.values()) {
+      if (o.wireName().equals(wireName)) {
+        return o;
+      }
+    }
+    throw new JsonParseException(p, "member 'outcome' is not an outcome");
   }
 
   /** Lowercase hex SHA-256 over exactly these bytes (a line without its newline). */

@@ -1,7 +1,7 @@
 package dev.sealgate.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealgate.json.JsonTrees;
 import dev.sealgate.store.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.util.Optional;
  */
 record AuditSeal(String first, String last) {
   static final String FILE = "seal.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   static Path file(Path dir) {
     return dir.resolve(FILE);
@@ -35,7 +34,7 @@ record AuditSeal(String first, String last) {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    JsonNode o = JSON.readTree(bytes);
+    JsonNode o = JsonTrees.read(JsonTrees.STRICT, bytes);
     if (o == null || !o.path("first").isTextual() || !o.path("last").isTextual()) {
       throw new IOException(file(dir) + " is not an audit seal (it was edited)");
     }

@@ -1,8 +1,8 @@
 package dev.sealgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sealgate.api.ErrorCode;
+import dev.sealgate.json.JsonTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
       "Exit 3 unknown key, 4 refused by policy, 5 store locked, 6 proxy not running, 1 other failures."
     })
 final class CallCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
@@ -183,8 +182,8 @@ final class CallCommand implements Callable<Integer> {
   private static CliException refused(String error, byte[] body) {
     String hint = "";
     try {
-      JsonNode j = JSON.readTree(body);
-      hint = j.path("hint").asText("");
+      JsonNode j = JsonTrees.read(JsonTrees.LENIENT, body);
+      hint = j == null ? "" : j.path("hint").asText("");
     } catch (IOException e) {
       // A refusal body is always JSON; without it the error name alone still says what happened.
     }

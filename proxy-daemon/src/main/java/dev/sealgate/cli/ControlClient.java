@@ -1,10 +1,10 @@
 package dev.sealgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sealgate.config.SealgatePaths;
 import dev.sealgate.daemon.PidFile;
 import dev.sealgate.daemon.ProxyToken;
+import dev.sealgate.json.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +19,6 @@ import java.util.Optional;
  * environment, and never following a redirect.
  */
 final class ControlClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   final PidFile.Running daemon;
   final String token;
@@ -84,7 +83,7 @@ final class ControlClient {
               + " this home's proxy?");
     }
     try {
-      return JSON.readTree(response.body());
+      return JsonTrees.read(JsonTrees.LENIENT, response.body());
     } catch (IOException e) {
       throw new CliException(
           ExitCodes.FAILED,

@@ -1,6 +1,7 @@
 package dev.sealgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sealgate.json.JsonTrees;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,7 @@ final class ProxyStatusCommand implements Callable<Integer> {
     JsonNode s = control.get().status();
     if (json) {
       ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("running", true);
-      spec.commandLine().getOut().println(s.toString());
+      spec.commandLine().getOut().println(JsonTrees.toText(s));
     } else {
       spec.commandLine()
           .getOut()

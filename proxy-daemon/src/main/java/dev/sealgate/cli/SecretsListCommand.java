@@ -1,8 +1,9 @@
 package dev.sealgate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sealgate.json.JsonTrees;
 import dev.sealgate.store.KeyEntry;
 import dev.sealgate.store.KeyIndex;
 import java.io.IOException;
@@ -40,8 +41,7 @@ final class SecretsListCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      ObjectMapper mapper = new ObjectMapper();
-      ArrayNode array = mapper.createArrayNode();
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
       for (KeyEntry e : entries) {
         ObjectNode o = array.addObject();
         o.put("name", e.name());
@@ -52,7 +52,7 @@ final class SecretsListCommand implements Callable<Integer> {
         o.put("created", e.created().toString());
         o.put("updated", e.updated().toString());
       }
-      out.println(mapper.writeValueAsString(array));
+      out.println(JsonTrees.toText(array));
       return ExitCodes.OK;
     }
     if (entries.isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sealgate.config.SealgateConfig;
 import dev.sealgate.config.SealgatePaths;
 import dev.sealgate.daemon.PidFile;
+import dev.sealgate.json.JsonTrees;
 import dev.sealgate.store.KeyIndex;
 import dev.sealgate.store.OwnerKey;
 import java.io.IOException;
@@ -65,7 +66,7 @@ final class StatusCommand implements Callable<Integer> {
 
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(s.toString());
+      out.println(JsonTrees.toText(s));
       return ExitCodes.OK;
     }
     out.printf("home       %s%n", paths.home());

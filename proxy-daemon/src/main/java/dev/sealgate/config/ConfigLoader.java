@@ -3,11 +3,11 @@ package dev.sealgate.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sealgate.api.HostPattern;
+import dev.sealgate.json.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,6 +48,9 @@ public final class ConfigLoader {
   }
 
   private static final Map<String, Map<String, Kind>> SCHEMA = schema();
+
+  // Not YAMLFactory.builder(): its defaults read an empty "proxy:" as "" instead of null.
+  private static final YAMLFactory YAML = new YAMLFactory();
 
   private ConfigLoader() {}
 
@@ -117,13 +120,10 @@ public final class ConfigLoader {
       throw new ConfigException("cannot read " + file + ": " + e.getMessage());
     }
     JsonNode root;
-    try {
+    try (JsonParser p = YAML.createParser(text)) {
       // A repeated key would silently let the last one win; strict means it is an error.
-      // (Not YAMLFactory.builder(): its defaults read an empty "proxy:" as "" instead of null.)
-      root =
-          new ObjectMapper(new YAMLFactory())
-              .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-              .readTree(text);
+      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      root = JsonTrees.read(p);
     } catch (JacksonException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       String why =
@@ -132,8 +132,10 @@ public final class ConfigLoader {
               : "";
       throw new ConfigException(
           file + " is not valid YAML" + where + why, "compare it with config/config.yaml");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
     }
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    if (root == null || root.isNull()) {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!root.isObject()) {

@@ -2,7 +2,6 @@ package dev.sealgate.inject;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,7 @@ import dev.sealgate.api.Injection;
 import dev.sealgate.api.InjectionSpec;
 import dev.sealgate.api.InjectionStyle;
 import dev.sealgate.api.ProxyRefusal;
+import dev.sealgate.json.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.Map;
  * array returned here is new and owned by the caller too.
  */
 public final class RequestInjector {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] BEARER = "Bearer ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BASIC = "Basic ".getBytes(StandardCharsets.US_ASCII);
 
@@ -100,11 +99,7 @@ public final class RequestInjector {
     if (json == null) {
       return out;
     }
-    try {
-      return JSON.writeValueAsBytes(json);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode a JSON tree", e);
-    }
+    return JsonTrees.toBytes(json);
   }
 
   private static JsonNode parseJson(Injection i, byte[] body) throws ProxyRefusal {
@@ -112,7 +107,7 @@ public final class RequestInjector {
       return JsonNodeFactory.instance.objectNode();
     }
     try {
-      JsonNode node = JSON.readTree(body);
+      JsonNode node = JsonTrees.read(JsonTrees.LENIENT, body);
       if (node == null || !node.isContainerNode()) {
         throw refusal(i, "the request body is not a JSON object or array");
       }

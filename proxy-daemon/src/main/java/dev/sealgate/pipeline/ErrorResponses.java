@@ -1,9 +1,10 @@
 package dev.sealgate.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sealgate.api.ErrorCode;
 import dev.sealgate.api.ProxyRefusal;
+import dev.sealgate.json.JsonTrees;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,12 +21,10 @@ public final class ErrorResponses {
   /** Response header naming the refusal's {@code error}; only the proxy ever sets it. */
   public static final String ERROR_HEADER = "Sealgate-Error";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ErrorResponses() {}
 
   public static FullHttpResponse refusal(ByteBufAllocator alloc, ProxyRefusal refusal) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("error", refusal.code().wireName());
     if (refusal.key() != null) {
       body.put("key", refusal.key());
@@ -49,7 +48,7 @@ public final class ErrorResponses {
   /** A JSON error for a request that is not HTTP the proxy can read (not in the SPEC table). */
   public static FullHttpResponse badRequest(
       ByteBufAllocator alloc, HttpResponseStatus status, String error, String hint) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("error", error);
     body.put("hint", hint);
     FullHttpResponse response = json(alloc, status, body);
@@ -59,12 +58,7 @@ public final class ErrorResponses {
 
   public static FullHttpResponse json(
       ByteBufAllocator alloc, HttpResponseStatus status, ObjectNode body) {
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode a JSON object", e);
-    }
+    byte[] bytes = JsonTrees.toBytes(body);
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, status, alloc.buffer(bytes.length).writeBytes(bytes));

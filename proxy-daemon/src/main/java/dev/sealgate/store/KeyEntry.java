@@ -1,6 +1,5 @@
 package dev.sealgate.store;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +10,7 @@ import java.util.List;
 public record KeyEntry(
     String name,
     List<String> hosts,
-    @JsonProperty("any_host") boolean anyHost,
+    boolean anyHost,
     int version,
     Instant created,
     Instant updated) {

@@ -1,14 +1,17 @@
 package dev.sealgate.store;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.sealgate.json.JsonTrees;
+import dev.sealgate.json.StrictFields;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,15 +23,6 @@ import java.util.TreeMap;
  */
 public final class KeyIndex {
   private static final int FORMAT = 1;
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  private record Stored(int format, String backend, List<KeyEntry> keys) {}
 
   private final String backend;
   private final TreeMap<String, KeyEntry> keys;
@@ -46,10 +40,9 @@ public final class KeyIndex {
     } catch (NoSuchFileException e) {
       return new KeyIndex(null, new TreeMap<>());
     }
-    Stored stored;
-    try {
-      stored = JSON.readValue(bytes, Stored.class);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    try (JsonParser p = JsonTrees.STRICT.createParser(bytes)) {
+      return parse(p, file);
+    } catch (JacksonException e) {
       throw new IOException(
           file
               + " is damaged ("
@@ -57,20 +50,56 @@ public final class KeyIndex {
               + "); restore it from a backup, or move it away and run sealgate init",
           e);
     }
-    if (stored.format() != FORMAT) {
+  }
+
+  private static KeyIndex parse(JsonParser p, Path file) throws IOException {
+    int format = -1;
+    String backend = null;
+    TreeMap<String, KeyEntry> keys = new TreeMap<>();
+    StrictFields object = StrictFields.object(p);
+    for (String field = object.next(); field != null; field = object.next()) {
+      switch (field) {
+        case "format" -> format = object.intValue();
+        case "backend" -> backend = object.text();
+        case "keys" -> object.objects(KeyIndex::entry).forEach(k -> keys.put(k.name(), k));
+        default -> throw object.unknown();
+      }
+    }
+    object.end();
+    if (format != FORMAT) {
       throw new IOException(
           file
               + " has format "
-              + stored.format()
+              + format
               + ", this sealgate reads "
               + FORMAT
               + "; upgrade sealgate");
     }
-    TreeMap<String, KeyEntry> keys = new TreeMap<>();
-    if (stored.keys() != null) {
-      stored.keys().forEach(k -> keys.put(k.name(), k));
+    return new KeyIndex(backend, keys);
+  }
+
+  private static KeyEntry entry(StrictFields o) throws IOException {
+    String name = null;
+    List<String> hosts = List.of();
+    boolean anyHost = false;
+    int version = 0;
+    Instant created = null;
+    Instant updated = null;
+    for (String field = o.next(); field != null; field = o.next()) {
+      switch (field) {
+        case "name" -> name = o.text();
+        case "hosts" -> hosts = o.texts();
+        case "any_host" -> anyHost = o.booleanValue();
+        case "version" -> version = o.intValue();
+        case "created" -> created = o.instant();
+        case "updated" -> updated = o.instant();
+        default -> throw o.unknown();
+      }
     }
-    return new KeyIndex(stored.backend(), keys);
+    if (name == null) {
+      throw o.missing("name");
+    }
+    return new KeyEntry(name, hosts, anyHost, version, created, updated);
   }
 
   public Optional<KeyEntry> get(String name) {
@@ -105,6 +134,37 @@ public final class KeyIndex {
 
   public void save(Path file) throws IOException {
     PrivateDirectory.create(file.toAbsolutePath().getParent());
-    AtomicFile.write(file, JSON.writeValueAsBytes(new Stored(FORMAT, backend, entries())));
+    AtomicFile.write(file, encode());
+  }
+
+  /** Indented, fields in this order, as the index has always been written. */
+  private byte[] encode() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 160 * keys.size());
+    try (JsonGenerator g = JsonTrees.LENIENT.createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("format", FORMAT);
+      g.writeStringField("backend", backend);
+      g.writeArrayFieldStart("keys");
+      for (KeyEntry k : entries()) {
+        g.writeStartObject();
+        g.writeStringField("name", k.name());
+        g.writeArrayFieldStart("hosts");
+        for (String h : k.hosts()) {
+          g.writeString(h);
+        }
+        g.writeEndArray();
+        g.writeBooleanField("any_host", k.anyHost());
+        g.writeNumberField("version", k.version());
+        g.writeStringField("created", k.created() == null ? null : k.created().toString());
+        g.writeStringField("updated", k.updated() == null ? null : k.updated().toString());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the index to memory failed", e);
+    }
+    return out.toByteArray();
   }
 }

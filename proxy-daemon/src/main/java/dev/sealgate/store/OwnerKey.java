@@ -1,8 +1,9 @@
 package dev.sealgate.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sealgate.json.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code vault.bin}) and the verifier (to tell a wrong passphrase from a damaged vault).
  */
 public final class OwnerKey implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MEMORY_KIB = 64 * 1024;
   private static final int ITERATIONS = 3;
   private static final int PARALLELISM = 1;
@@ -46,7 +46,7 @@ public final class OwnerKey implements AutoCloseable {
     new SecureRandom().nextBytes(salt);
     byte[] master = derive(passphrase, salt, MEMORY_KIB, ITERATIONS, PARALLELISM);
     try {
-      ObjectNode o = JSON.createObjectNode();
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("format", 1);
       o.put("kdf", "argon2id");
       o.put("memory_kib", MEMORY_KIB);
@@ -55,7 +55,7 @@ public final class OwnerKey implements AutoCloseable {
       o.put("salt", Base64.getEncoder().encodeToString(salt));
       o.put("verifier", Base64.getEncoder().encodeToString(hmac(master, VERIFIER_LABEL)));
       PrivateDirectory.create(ownerFile.toAbsolutePath().getParent());
-      AtomicFile.write(ownerFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+      AtomicFile.write(ownerFile, JsonTrees.toPrettyBytes(o));
       return new OwnerKey(hmac(master, VAULT_LABEL));
     } finally {
       Arrays.fill(master, (byte) 0);
@@ -69,7 +69,7 @@ public final class OwnerKey implements AutoCloseable {
     byte[] salt;
     byte[] verifier;
     try {
-      o = JSON.readTree(Files.readAllBytes(ownerFile));
+      o = JsonTrees.read(JsonTrees.STRICT, Files.readAllBytes(ownerFile));
       salt = Base64.getDecoder().decode(o.path("salt").asText());
       verifier = Base64.getDecoder().decode(o.path("verifier").asText());
     } catch (IOException | IllegalArgumentException e) {

@@ -1,7 +1,9 @@
 package dev.sealgate.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sealgate.api.AuditRecord;
 import dev.sealgate.api.Outcome;
@@ -10,6 +12,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AuditLineFormatTest {
   private static AuditRecord r(
@@ -179,5 +183,21 @@ class AuditLineFormatTest {
     assertThat(AuditJson.parse(json.getBytes(StandardCharsets.UTF_8), 0, json.length()))
         .isEqualTo(ok);
     assertThat(new ObjectMapper().readTree(json).size()).isEqualTo(17);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"status\":\"200\"",
+        "\"outcome\":\"fine\"",
+        "\"keys\":\"STRIPE_KEY\"",
+        "\"secret\":\"x\""
+      })
+  void aLineWithAMemberOfAnotherTypeOrNameIsNotARecord(String member) {
+    String json = "{\"ts\":\"2026-12-03T14:23:01.987Z\"," + member + "}";
+    assertThatThrownBy(
+            () -> AuditJson.parse(json.getBytes(StandardCharsets.UTF_8), 0, json.length()))
+        .isInstanceOf(JsonParseException.class)
+        .hasMessageContaining("member '" + member.substring(1, member.indexOf('"', 1)) + "'");
   }
 }

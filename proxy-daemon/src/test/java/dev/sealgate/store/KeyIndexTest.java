@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KeyIndexTest {
   private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
@@ -83,6 +85,69 @@ class KeyIndexTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("damaged");
+  }
+
+  @Test
+  void fileWrittenByEarlierVersionsLoadsAndIsWrittenBackByteForByte() throws Exception {
+    // As sealgate wrote it through ObjectMapper (INDENT_OUTPUT, JavaTimeModule) before the
+    // streaming codec: existing homes must read the same, and a save must not reformat them.
+    String earlier =
+        """
+        {
+          "format" : 1,
+          "backend" : "file",
+          "keys" : [ {
+            "name" : "GH_TOKEN",
+            "hosts" : [ "*.github.com", "api.github.com" ],
+            "any_host" : true,
+            "version" : 3,
+            "created" : "2026-12-03T10:00:00Z",
+            "updated" : "2026-12-03T11:30:00.123Z"
+          }, {
+            "name" : "K1",
+            "hosts" : [ "api.example.com" ],
+            "any_host" : false,
+            "version" : 1,
+            "created" : "2026-12-04T02:59:08.429320745Z",
+            "updated" : "2026-12-04T02:59:08.429320745Z"
+          } ]
+        }"""
+            .stripTrailing();
+    Path file = home.resolve("index.json");
+    Files.writeString(file, earlier);
+    KeyIndex idx = KeyIndex.load(file);
+    assertThat(idx.backend()).isEqualTo("file");
+    assertThat(idx.get("GH_TOKEN"))
+        .contains(
+            new KeyEntry("GH_TOKEN", List.of("*.github.com", "api.github.com"), true, 3, T0, T1));
+    assertThat(idx.get("K1").orElseThrow().created())
+        .isEqualTo(Instant.parse("2026-12-04T02:59:08.429320745Z"));
+
+    Path again = home.resolve("again.json");
+    idx.save(again);
+    assertThat(Files.readString(again)).isEqualTo(earlier);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"format\":1,\"keys\":[],\"extra\":1}|unknown member 'extra'",
+        "{\"format\":1,\"keys\":[{\"name\":\"A\",\"version\":\"3\"}]}|member 'version' is not a whole number",
+        "{\"format\":1,\"keys\":[{\"name\":\"A\",\"hosts\":[1]}]}|member 'hosts' is not an array of text",
+        "{\"format\":1,\"keys\":[{\"name\":\"A\",\"created\":\"yesterday\"}]}|member 'created' is not an ISO-8601 instant",
+        "{\"format\":1,\"keys\":[{\"hosts\":[]}]}|no member 'name'",
+        "{\"format\":1,\"keys\":[]} {}|content after the JSON object",
+        "{\"format\":1,\"format\":1,\"keys\":[]}|Duplicate field 'format'",
+        "[]|expected a JSON object"
+      })
+  void anythingButTheIndexFormatIsDamagedAndSaysWhere(String content, String problem)
+      throws Exception {
+    Path file = home.resolve("index.json");
+    Files.writeString(file, content);
+    assertThatThrownBy(() -> KeyIndex.load(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(file + " is damaged (" + problem);
   }
 
   @Test
