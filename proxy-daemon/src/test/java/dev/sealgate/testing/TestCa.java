@@ -139,6 +139,17 @@ public final class TestCa {
     }
   }
 
+  /** The same, speaking only {@code protocol} ({@code TLSv1.2}, {@code TLSv1.3}). */
+  public SslContext serverContext(String protocol) {
+    try {
+      return SslContextBuilder.forServer(leafKey.getPrivate(), leafCert, caCert)
+          .protocols(protocol)
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * A server context with a leaf of this CA for {@code dnsName} only: trusted, but for another name
    * than the one a client connects to.

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -34,6 +35,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +60,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /bytes?n=N} — N bytes in 64 KiB chunks, honouring backpressure;
  *   <li>{@code /status/NNN} — that status; {@code /redirect} — a 302;
  *   <li>{@code /reset} — closes the connection without answering; {@code /hang} — never answers;
- *   <li>{@code /cookies} — two {@code Set-Cookie} headers; anything else — 200 {@code ok}.
+ *   <li>{@code /cookies} — two {@code Set-Cookie} headers; {@code /close} — 200 {@code ok}, then
+ *       the connection is closed; anything else — 200 {@code ok}.
  * </ul>
+ *
+ * <p>Over TLS it also keeps the session of each connection once its handshake is done ({@link
+ * #sessions}), so a test can see a client resume one.
  */
 public final class TestOrigin implements AutoCloseable {
   public static final int KEEP_BODY_BYTES = 1 << 20;
@@ -69,6 +75,8 @@ public final class TestOrigin implements AutoCloseable {
   private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
   private final java.util.concurrent.Semaphore events = new java.util.concurrent.Semaphore(0);
   private final AtomicInteger connections = new AtomicInteger();
+  private final java.util.List<javax.net.ssl.SSLSession> sessions =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final boolean tls;
   private final Channel server;
 
@@ -85,7 +93,16 @@ public final class TestOrigin implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     connections.incrementAndGet();
                     if (ssl != null) {
-                      ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                      SslHandler handler = ssl.newHandler(ch.alloc());
+                      handler
+                          .handshakeFuture()
+                          .addListener(
+                              f -> {
+                                if (f.isSuccess()) {
+                                  sessions.add(handler.engine().getSession());
+                                }
+                              });
+                      ch.pipeline().addLast(handler);
                     }
                     ch.pipeline().addLast(new HttpServerCodec(), new Responder());
                   }
@@ -115,6 +132,11 @@ public final class TestOrigin implements AutoCloseable {
   /** TCP connections accepted so far (pooling shows as fewer connections than requests). */
   public int connections() {
     return connections.get();
+  }
+
+  /** The TLS session of each connection, in the order their handshakes completed. */
+  public java.util.List<javax.net.ssl.SSLSession> sessions() {
+    return java.util.List.copyOf(sessions);
   }
 
   public RecordedRequest takeRequest() throws InterruptedException {
@@ -241,6 +263,10 @@ public final class TestOrigin implements AutoCloseable {
         r.headers().set(HttpHeaderNames.CONNECTION, "keep-alive, X-Hop");
         r.headers().set("X-Hop", "must not reach the client");
         ctx.writeAndFlush(r);
+      } else if (path.equals("/close")) {
+        FullHttpResponse r = full(HttpResponseStatus.OK, "ok");
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
       } else {
         send(ctx, HttpResponseStatus.OK, "ok");
       }
