@@ -1,6 +1,6 @@
 package dev.sealgate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sealgate.config.SealgatePaths;
 import dev.sealgate.daemon.PidFile;
 import dev.sealgate.daemon.ProxyToken;
@@ -60,7 +60,7 @@ final class ControlClient {
     return "http://" + daemon.listen();
   }
 
-  JsonNode status() throws CliException {
+  ObjectNode status() throws CliException {
     return send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sealgate/status")).GET());
   }
 
@@ -70,7 +70,7 @@ final class ControlClient {
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
-  private JsonNode send(HttpRequest.Builder request) throws CliException {
+  private ObjectNode send(HttpRequest.Builder request) throws CliException {
     HttpResponse<byte[]> response =
         send(request.header("Sealgate-Token", token).timeout(Duration.ofSeconds(5)).build());
     if (response.statusCode() != 200) {
@@ -83,12 +83,15 @@ final class ControlClient {
               + " this home's proxy?");
     }
     try {
-      return JsonTrees.read(JsonTrees.LENIENT, response.body());
+      if (JsonTrees.read(JsonTrees.LENIENT, response.body()) instanceof ObjectNode answer) {
+        return answer;
+      }
     } catch (IOException e) {
-      throw new CliException(
-          ExitCodes.FAILED,
-          "the proxy on " + daemon.listen() + " answered a control request in no JSON");
+      // told below
     }
+    throw new CliException(
+        ExitCodes.FAILED,
+        "the proxy on " + daemon.listen() + " answered a control request in no JSON object");
   }
 
   /** One request to the daemon; exit 6 when it cannot be reached. */

@@ -1,6 +1,6 @@
 package dev.sealgate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sealgate.json.JsonTrees;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,9 +35,9 @@ final class ProxyStatusCommand implements Callable<Integer> {
       }
       return ExitCodes.PROXY_NOT_RUNNING;
     }
-    JsonNode s = control.get().status();
+    ObjectNode s = control.get().status();
     if (json) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("running", true);
+      s.put("running", true);
       spec.commandLine().getOut().println(JsonTrees.toText(s));
     } else {
       spec.commandLine()

@@ -26,7 +26,10 @@ public final class JsonTrees {
   public static final JsonFactory STRICT =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  /** Plain JSON; a repeated member name keeps the last value, as most JSON readers do. */
+  /**
+   * Plain JSON, for writing, and for reading where a repeated member name keeps the last value, as
+   * most JSON readers do (request bodies sealgate injects into).
+   */
   public static final JsonFactory LENIENT = new JsonFactory();
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

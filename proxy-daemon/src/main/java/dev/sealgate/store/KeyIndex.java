@@ -53,7 +53,7 @@ public final class KeyIndex {
   }
 
   private static KeyIndex parse(JsonParser p, Path file) throws IOException {
-    int format = -1;
+    Integer format = null;
     String backend = null;
     TreeMap<String, KeyEntry> keys = new TreeMap<>();
     StrictFields object = StrictFields.object(p);
@@ -66,6 +66,9 @@ public final class KeyIndex {
       }
     }
     object.end();
+    if (format == null) {
+      throw object.missing("format");
+    }
     if (format != FORMAT) {
       throw new IOException(
           file

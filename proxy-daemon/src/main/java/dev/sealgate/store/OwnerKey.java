@@ -70,6 +70,9 @@ public final class OwnerKey implements AutoCloseable {
     byte[] verifier;
     try {
       o = JsonTrees.read(JsonTrees.STRICT, Files.readAllBytes(ownerFile));
+      if (o == null) {
+        throw damaged(ownerFile); // empty
+      }
       salt = Base64.getDecoder().decode(o.path("salt").asText());
       verifier = Base64.getDecoder().decode(o.path("verifier").asText());
     } catch (IOException | IllegalArgumentException e) {

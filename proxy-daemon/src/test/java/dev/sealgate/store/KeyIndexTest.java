@@ -139,7 +139,8 @@ class KeyIndexTest {
         "{\"format\":1,\"keys\":[{\"hosts\":[]}]}|no member 'name'",
         "{\"format\":1,\"keys\":[]} {}|content after the JSON object",
         "{\"format\":1,\"format\":1,\"keys\":[]}|Duplicate field 'format'",
-        "[]|expected a JSON object"
+        "[]|expected a JSON object",
+        "{\"keys\":[]}|no member 'format'"
       })
   void anythingButTheIndexFormatIsDamagedAndSaysWhere(String content, String problem)
       throws Exception {

@@ -10,6 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OwnerKeyTest {
   private static final String PASSPHRASE = "correct horse battery staple";
@@ -82,13 +84,14 @@ class OwnerKeyTest {
         .hasMessageContaining(odd + " is damaged");
   }
 
-  @Test
-  void damagedOwnerFileIsAnIoErrorNamingTheFile() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"{ not json", "", "[]"})
+  void damagedOwnerFileIsAnIoErrorNamingTheFile(String content) throws Exception {
     Path bad = home.resolve("bad-owner.json");
-    Files.writeString(bad, "{ not json");
+    Files.writeString(bad, content);
     assertThatThrownBy(() -> OwnerKey.unlock(bad, PASSPHRASE.toCharArray()))
         .isInstanceOf(java.io.IOException.class)
-        .hasMessageContaining(bad.toString());
+        .hasMessageContaining(bad + " is damaged");
     assertThat(OwnerKey.exists(home.resolve("missing.json"))).isFalse();
   }
 
