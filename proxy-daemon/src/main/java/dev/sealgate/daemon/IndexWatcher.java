@@ -61,8 +61,9 @@ final class IndexWatcher implements KeyGrants {
     return snapshot;
   }
 
+  /** How many keys the index names now (re-read if the CLI changed it since). */
   int size() {
-    return snapshot.grants().size();
+    return current().grants().size();
   }
 
   private Object stamp() throws IOException {
