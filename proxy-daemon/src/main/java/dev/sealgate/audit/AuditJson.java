@@ -1,15 +1,12 @@
 package dev.sealgate.audit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.sealgate.api.AuditRecord;
 import dev.sealgate.api.Outcome;
 import dev.sealgate.json.JsonTrees;
 import dev.sealgate.json.StrictFields;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,40 +22,30 @@ final class AuditJson {
 
   /** One line, without its newline: SPEC §3's fields in SPEC §3's order. */
   static byte[] toLine(AuditRecord r) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(384);
-    try (JsonGenerator g = JsonTrees.LENIENT.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("ts", r.ts());
-      g.writeStringField("id", r.id());
-      g.writeStringField("client", r.client());
-      g.writeStringField("method", r.method());
-      g.writeStringField("scheme", r.scheme());
-      g.writeStringField("host", r.host());
-      g.writeNumberField("port", r.port());
-      g.writeStringField("path", r.path());
-      writeTexts(g, "keys", r.keys());
-      writeTexts(g, "styles", r.styles());
-      g.writeNumberField("status", r.status());
-      g.writeStringField("outcome", r.outcome() == null ? null : r.outcome().wireName());
-      g.writeNumberField("redactions", r.redactions());
-      g.writeNumberField("bytes_out", r.bytesOut());
-      g.writeNumberField("bytes_in", r.bytesIn());
-      g.writeNumberField("duration_ms", r.durationMs());
-      g.writeStringField("prev", r.prev());
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode audit record " + r.id(), e);
-    }
-    return out.toByteArray();
-  }
-
-  private static void writeTexts(JsonGenerator g, String name, List<String> texts)
-      throws IOException {
-    g.writeArrayFieldStart(name);
-    for (String t : texts) {
-      g.writeString(t);
-    }
-    g.writeEndArray();
+    return JsonTrees.generate(
+        384,
+        false,
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("ts", r.ts());
+          g.writeStringField("id", r.id());
+          g.writeStringField("client", r.client());
+          g.writeStringField("method", r.method());
+          g.writeStringField("scheme", r.scheme());
+          g.writeStringField("host", r.host());
+          g.writeNumberField("port", r.port());
+          g.writeStringField("path", r.path());
+          JsonTrees.writeTexts(g, "keys", r.keys());
+          JsonTrees.writeTexts(g, "styles", r.styles());
+          g.writeNumberField("status", r.status());
+          g.writeStringField("outcome", r.outcome() == null ? null : r.outcome().wireName());
+          g.writeNumberField("redactions", r.redactions());
+          g.writeNumberField("bytes_out", r.bytesOut());
+          g.writeNumberField("bytes_in", r.bytesIn());
+          g.writeNumberField("duration_ms", r.durationMs());
+          g.writeStringField("prev", r.prev());
+          g.writeEndObject();
+        });
   }
 
   static String toText(AuditRecord r) {

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,14 +91,39 @@ public final class JsonTrees {
     };
   }
 
+  /** Writes one value to a generator; see {@link #generate}. */
+  @FunctionalInterface
+  public interface Writing {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /**
+   * The bytes {@code writing} generates: compact, or indented as Jackson's default pretty printer
+   * does. Writing to memory cannot fail for want of room, so there is no checked exception.
+   *
+   * @param sizeHint the bytes expected, to size the buffer
+   */
+  public static byte[] generate(int sizeHint, boolean pretty, Writing writing) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+    try (JsonGenerator g = LENIENT.createGenerator(out)) {
+      if (pretty) {
+        g.useDefaultPrettyPrinter();
+      }
+      writing.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory failed", e);
+    }
+    return out.toByteArray();
+  }
+
   /** {@code node} as compact JSON. */
   public static byte[] toBytes(JsonNode node) {
-    return toBytes(node, false);
+    return generate(256, false, g -> write(g, node));
   }
 
   /** {@code node} as JSON indented as Jackson's default pretty printer does. */
   public static byte[] toPrettyBytes(JsonNode node) {
-    return toBytes(node, true);
+    return generate(256, true, g -> write(g, node));
   }
 
   /** {@code node} as compact JSON text. */
@@ -105,17 +131,14 @@ public final class JsonTrees {
     return new String(toBytes(node), StandardCharsets.UTF_8);
   }
 
-  private static byte[] toBytes(JsonNode node, boolean pretty) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = LENIENT.createGenerator(out)) {
-      if (pretty) {
-        g.useDefaultPrettyPrinter();
-      }
-      write(g, node);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing JSON to memory failed", e);
+  /** A member {@code name} holding {@code texts} as an array of strings. */
+  public static void writeTexts(JsonGenerator g, String name, List<String> texts)
+      throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String t : texts) {
+      g.writeString(t);
     }
-    return out.toByteArray();
+    g.writeEndArray();
   }
 
   /** Writes {@code node}, whole, at the generator's position. */

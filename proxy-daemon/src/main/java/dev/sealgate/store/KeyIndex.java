@@ -1,13 +1,10 @@
 package dev.sealgate.store;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.sealgate.json.JsonTrees;
 import dev.sealgate.json.StrictFields;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -142,32 +139,26 @@ public final class KeyIndex {
 
   /** Indented, fields in this order, as the index has always been written. */
   private byte[] encode() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 160 * keys.size());
-    try (JsonGenerator g = JsonTrees.LENIENT.createGenerator(out)) {
-      g.useDefaultPrettyPrinter();
-      g.writeStartObject();
-      g.writeNumberField("format", FORMAT);
-      g.writeStringField("backend", backend);
-      g.writeArrayFieldStart("keys");
-      for (KeyEntry k : entries()) {
-        g.writeStartObject();
-        g.writeStringField("name", k.name());
-        g.writeArrayFieldStart("hosts");
-        for (String h : k.hosts()) {
-          g.writeString(h);
-        }
-        g.writeEndArray();
-        g.writeBooleanField("any_host", k.anyHost());
-        g.writeNumberField("version", k.version());
-        g.writeStringField("created", k.created() == null ? null : k.created().toString());
-        g.writeStringField("updated", k.updated() == null ? null : k.updated().toString());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing the index to memory failed", e);
-    }
-    return out.toByteArray();
+    return JsonTrees.generate(
+        256 + 160 * keys.size(),
+        true,
+        g -> {
+          g.writeStartObject();
+          g.writeNumberField("format", FORMAT);
+          g.writeStringField("backend", backend);
+          g.writeArrayFieldStart("keys");
+          for (KeyEntry k : entries()) {
+            g.writeStartObject();
+            g.writeStringField("name", k.name());
+            JsonTrees.writeTexts(g, "hosts", k.hosts());
+            g.writeBooleanField("any_host", k.anyHost());
+            g.writeNumberField("version", k.version());
+            g.writeStringField("created", k.created() == null ? null : k.created().toString());
+            g.writeStringField("updated", k.updated() == null ? null : k.updated().toString());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 }
