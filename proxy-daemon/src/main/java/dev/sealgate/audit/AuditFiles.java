@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
 final class AuditFiles {
   static final String CURRENT = "audit.jsonl";
   static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> DIR_MODE =
-      PosixFilePermissions.fromString("rwx------");
   private static final Pattern ROTATED = Pattern.compile("audit-([1-9][0-9]{0,8})\\.jsonl");
 
   private AuditFiles() {}
@@ -71,7 +69,7 @@ final class AuditFiles {
   /** Creates the directory, and tightens it to 0700 if it already existed. */
   static void createPrivateDirectory(Path dir) throws IOException {
     PrivateDirectory.create(dir);
-    restrict(dir, DIR_MODE);
+    PrivateDirectory.restrict(dir);
   }
 
   static void restrict(Path path, Set<PosixFilePermission> mode) throws IOException {
