@@ -214,7 +214,7 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
     try {
       return InjectionSpecParser.parse(request.headers());
     } catch (BadInjectionHeaderException e) {
-      noteTarget(request, audit);
+      noteTarget(request, audit, InjectionSpec.NONE);
       return throwBad(e);
     }
   }
@@ -224,19 +224,26 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
    * its audit record (and {@code proxy logs --host}) names the host; the keys too, if readable.
    */
   private void noteTarget(HttpRequest request, RequestAudit audit) {
+    InjectionSpec spec = InjectionSpec.NONE;
+    if (!request.method().equals(HttpMethod.CONNECT)) {
+      try {
+        spec = InjectionSpecParser.parse(request.headers());
+      } catch (BadInjectionHeaderException | RuntimeException unreadable) {
+        // No keys for the record; the target may still be readable.
+      }
+    }
+    noteTarget(request, audit, spec);
+  }
+
+  /** The same, for a request whose injection headers are already known: {@code spec}. */
+  private void noteTarget(HttpRequest request, RequestAudit audit, InjectionSpec spec) {
     try {
       if (request.method().equals(HttpMethod.CONNECT)) {
         UpstreamTarget t = UpstreamTarget.tunnel(request.uri());
         audit.target(t.scheme(), t.host(), t.port(), "");
         return;
       }
-      InjectionSpec spec;
-      try {
-        spec = InjectionSpecParser.parse(request.headers());
-        audit.keys(spec.keys(), spec.styles());
-      } catch (BadInjectionHeaderException e) {
-        spec = InjectionSpec.NONE;
-      }
+      audit.keys(spec.keys(), spec.styles());
       UpstreamTarget t = target(request, spec);
       audit.target(t.scheme(), t.host(), t.port(), t.path());
     } catch (ProxyRefusal | RuntimeException unreadable) {
