@@ -37,6 +37,11 @@ public record InjectionSpec(List<Injection> injections, GatewayTarget target) {
 
   /** Whether some injection needs the request body. */
   public boolean needsBody() {
-    return injections.stream().anyMatch(i -> i.style().needsBody());
+    for (Injection i : injections) { // a loop, not a stream: asked for every request
+      if (i.style().needsBody()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

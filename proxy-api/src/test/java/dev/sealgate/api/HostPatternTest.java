@@ -42,4 +42,42 @@ class HostPatternTest {
           .hasMessageContaining("api.example.com");
     }
   }
+
+  @Test
+  void validHostsAreLabelsOfUpTo63LettersDigitsUnderscoresAndInnerHyphens() {
+    String label63 = "a".repeat(63);
+    for (String good :
+        new String[] {
+          "a",
+          "API.Example.COM",
+          "x-1.example.com",
+          "_dmarc.example.com",
+          "example.com.",
+          label63 + ".com",
+          "1.2.3.4",
+          "::1",
+          "fe80::1",
+          "::ffff:127.0.0.1"
+        }) {
+      assertThat(HostPattern.isValidHost(good)).as(good).isTrue();
+    }
+    for (String bad :
+        new String[] {
+          "",
+          ".",
+          ".example.com",
+          "example..com",
+          "-x.example.com",
+          "x-.example.com",
+          label63 + "a.com",
+          "ex ample.com",
+          "exa%mple.com",
+          "bücher.example",
+          "fe80::1%eth0",
+          "[::1]",
+          "a".repeat(254)
+        }) {
+      assertThat(HostPattern.isValidHost(bad)).as(bad).isFalse();
+    }
+  }
 }

@@ -3,7 +3,7 @@ package dev.sealgate.audit;
 import dev.sealgate.api.AuditRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +71,8 @@ public final class AuditLog implements AutoCloseable {
   private String chainStart;
   private boolean unforced;
   private long lastForce = System.nanoTime();
+  // The batch's lines on their way to the file, reused: a fresh buffer grew by copying per batch.
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream(16 * 1024);
 
   private AuditLog(Path dir, long maxFileBytes, int keepFiles, int queueCapacity) {
     this.dir = dir;
@@ -287,14 +289,14 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private void writeBatch(List<AuditRecord> batch) {
+    pending.reset(); // what a failed batch left
     try {
-      ByteArrayOutputStream pending = new ByteArrayOutputStream();
       for (AuditRecord r : batch) {
         byte[] line = AuditJson.toLine(r.withPrev(lastHash));
         long used = size + pending.size();
         // A line is never split over files, and a file always takes at least one line.
         if (used > 0 && used + line.length + 1 > maxFileBytes) {
-          write(pending);
+          writePending();
           force();
           rotate();
         }
@@ -302,7 +304,7 @@ public final class AuditLog implements AutoCloseable {
         pending.write('\n');
         lastHash = AuditJson.hash(line);
       }
-      write(pending);
+      writePending();
     } catch (IOException | RuntimeException e) {
       // The records are lost, but the chain on disk stays consistent: reopen resynchronises it.
       LOG.error("could not write {} audit records to {}: {}", batch.size(), dir, e.toString());
@@ -310,14 +312,11 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  private void write(ByteArrayOutputStream pending) throws IOException {
+  private void writePending() throws IOException {
     if (pending.size() == 0) {
       return;
     }
-    ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
-    while (buf.hasRemaining()) {
-      channel.write(buf);
-    }
+    pending.writeTo(Channels.newOutputStream(channel)); // writes it all, without a copy
     size += pending.size();
     pending.reset();
     unforced = true;

@@ -118,7 +118,7 @@ public final class AddressClassifier {
   public static InetAddress literal(String host) {
     String h =
         host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    boolean v4 = h.chars().allMatch(c -> c == '.' || Character.isDigit(c)) && h.contains(".");
+    boolean v4 = h.contains(".") && isDigitsAndDots(h);
     boolean v6 = h.contains(":");
     if (!v4 && !v6) {
       return null;
@@ -128,5 +128,16 @@ public final class AddressClassifier {
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  // A loop, not a stream: every request's host is asked.
+  private static boolean isDigitsAndDots(String h) {
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

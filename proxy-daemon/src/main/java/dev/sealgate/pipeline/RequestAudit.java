@@ -9,15 +9,25 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Collects the audit fields of one request as it moves through the pipeline and emits its one
  * record. Only names and numbers go in: the record type has no field for anything else.
  */
 final class RequestAudit {
+  // yyyy-MM-ddTHH:mm:ss.SSSZ, with the milliseconds as a number: the pattern letters SSS print a
+  // fraction of the second through BigDecimal, ~0.6 KB of garbage for every request.
   private static final DateTimeFormatter TS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd'T'HH:mm:ss.")
+          .appendValue(ChronoField.MILLI_OF_SECOND, 3)
+          .appendLiteral('Z')
+          .toFormatter(Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private final String ts;
   private final String id = RequestIds.next();

@@ -3,6 +3,7 @@ package dev.sealgate.redact;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -35,7 +36,7 @@ final class EchoForms {
 
   /** RFC 3986: everything but the unreserved set as %XX; {@code plusForSpace} for HTML forms. */
   private static byte[] percent(byte[] value, byte[] hex, boolean plusForSpace) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(value.length * 3);
+    Scratch out = new Scratch(value.length * 3); // %XX for every byte
     for (byte b : value) {
       int c = b & 0xff;
       if (isUnreserved(c)) {
@@ -48,7 +49,7 @@ final class EchoForms {
         out.write(hex[c & 0xf]);
       }
     }
-    return drain(out);
+    return out.drain();
   }
 
   private static boolean isUnreserved(int c) {
@@ -67,7 +68,10 @@ final class EchoForms {
    * uXXXX}.
    */
   private static byte[] json(byte[] value, boolean escapeSlash, boolean asciiOnly) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 16);
+    // At most six bytes a byte: a control byte becomes one six-character escape, and asciiOnly
+    // turns
+    // a 2-byte UTF-8 sequence into one, a 4-byte sequence into two.
+    Scratch out = new Scratch(value.length * 6);
     for (int i = 0; i < value.length; ) {
       int c = value[i] & 0xff;
       if (c < 0x80) {
@@ -90,7 +94,7 @@ final class EchoForms {
       }
       i += length;
     }
-    return drain(out);
+    return out.drain();
   }
 
   /** The length of the well-formed UTF-8 sequence starting at {@code i}, or 0 if there is none. */
@@ -143,12 +147,21 @@ final class EchoForms {
     }
   }
 
-  /** The stream's bytes, with its own buffer zeroed: it held a spelling of the value. */
-  private static byte[] drain(ByteArrayOutputStream out) {
-    byte[] bytes = out.toByteArray();
-    out.reset();
-    byte[] zeros = new byte[bytes.length];
-    out.writeBytes(zeros); // overwrites the internal buffer from the start
-    return bytes;
+  /**
+   * A buffer for one spelling, sized for the longest the value can become so that it never grows (a
+   * grown buffer would leave its earlier copy of the spelling unzeroed to the collector).
+   */
+  private static final class Scratch extends ByteArrayOutputStream {
+    Scratch(int capacity) {
+      super(capacity);
+    }
+
+    /** The bytes written, as a new array; this buffer is zeroed. */
+    byte[] drain() {
+      byte[] bytes = toByteArray();
+      Arrays.fill(buf, (byte) 0);
+      count = 0;
+      return bytes;
+    }
   }
 }
