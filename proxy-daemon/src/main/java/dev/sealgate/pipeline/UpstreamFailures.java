@@ -4,6 +4,7 @@ import dev.sealgate.api.ErrorCode;
 import dev.sealgate.api.ProxyRefusal;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import javax.net.ssl.SSLException;
@@ -35,6 +36,14 @@ final class UpstreamFailures {
             null,
             host,
             "connecting to " + origin + " timed out (upstream.connect_timeout)");
+      }
+      // ENETUNREACH and EHOSTUNREACH: Netty throws this, which is no ConnectException.
+      if (t instanceof NoRouteToHostException) {
+        return new ProxyRefusal(
+            ErrorCode.UPSTREAM_CONNECT_FAILED,
+            null,
+            host,
+            "this machine has no network route to " + origin + "; check its connection");
       }
       if (t instanceof ConnectException) {
         return new ProxyRefusal(
