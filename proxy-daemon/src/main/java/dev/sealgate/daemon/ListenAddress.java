@@ -23,6 +23,9 @@ public final class ListenAddress {
     } catch (NumberFormatException e) {
       throw new UnknownHostException("bad port in '" + listen + "'");
     }
+    if (port < 0 || port > 65535) {
+      throw new UnknownHostException("port " + port + " is not between 0 and 65535");
+    }
     return new InetSocketAddress(InetAddress.getByName(host), port);
   }
 

@@ -258,6 +258,17 @@ class CliTest {
   }
 
   @Test
+  void aListenPortOutOfRangeIsAUsageErrorSayingWhatToUse() {
+    run("init");
+    for (String bad : new String[] {"127.0.0.1:99999", "127.0.0.1:-1", "127.0.0.1:http"}) {
+      Run r = run("proxy", "start", "--foreground", "--listen", bad);
+      assertThat(r.exit()).as(bad).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(bad).contains("cannot listen on " + bad).contains("127.0.0.1:8765");
+      assertThat(r.err()).as(bad).doesNotContain("unexpected");
+    }
+  }
+
+  @Test
   void statusReportsTheStoreAndTheProxyState() throws Exception {
     run("init");
     Run r = run("status", "--json");
