@@ -81,7 +81,7 @@ final class BackgroundStart {
     long deadline = System.nanoTime() + STARTUP_WAIT_MILLIS * 1_000_000;
     try {
       while (System.nanoTime() < deadline) {
-        Optional<PidFile.Running> running = PidFile.read(paths.pidFile());
+        Optional<PidFile.Running> running = PidFile.read(paths);
         if (running.isPresent() && running.get().pid() == child.pid()) {
           return new Started(child.pid(), running.get().listen());
         }

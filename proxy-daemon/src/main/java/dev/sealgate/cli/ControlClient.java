@@ -46,7 +46,7 @@ final class ControlClient {
 
   static Optional<ControlClient> find(SealgatePaths paths) throws CliException {
     try {
-      Optional<PidFile.Running> running = PidFile.read(paths.pidFile());
+      Optional<PidFile.Running> running = PidFile.read(paths);
       if (running.isEmpty()) {
         return Optional.empty();
       }

@@ -31,9 +31,7 @@ final class ProxyEnvCommand implements Callable<Integer> {
     try {
       token = ProxyToken.readText(paths.tokenFile());
       listen =
-          PidFile.read(paths.pidFile())
-              .map(PidFile.Running::listen)
-              .orElse(env.config().proxy().listen());
+          PidFile.read(paths).map(PidFile.Running::listen).orElse(env.config().proxy().listen());
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage());
     }

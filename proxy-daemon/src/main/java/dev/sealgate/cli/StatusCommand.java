@@ -43,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
     Optional<PidFile.Running> proxy;
     try {
       index = KeyIndex.load(paths.indexFile());
-      proxy = PidFile.read(paths.pidFile());
+      proxy = PidFile.read(paths);
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage());
     }

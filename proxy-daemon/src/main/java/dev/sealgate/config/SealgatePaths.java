@@ -61,8 +61,14 @@ public record SealgatePaths(Path home, Path configFile) {
     return home.resolve("owner.lock");
   }
 
+  /** The daemon's pid alone, as pid files hold it, so {@code kill $(cat sealgate.pid)} works. */
   public Path pidFile() {
     return home.resolve("sealgate.pid");
+  }
+
+  /** Where the running daemon listens, written before the pid file: it may have bound port 0. */
+  public Path addressFile() {
+    return home.resolve("proxy.address");
   }
 
   public Path caDir() {

@@ -1,18 +1,21 @@
 package dev.sealgate.daemon;
 
+import dev.sealgate.config.SealgatePaths;
 import dev.sealgate.store.AtomicFile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code <home>/sealgate.pid}: the daemon's pid on the first line and the address it listens on on
- * the second, so the CLI finds a daemon that bound port 0 or a {@code --listen} address.
+ * {@code <home>/sealgate.pid}, the daemon's pid and nothing else (as service managers and {@code
+ * kill $(cat ...)} expect), and beside it {@code proxy.address}, where it listens, so the CLI finds
+ * a daemon that bound port 0 or a {@code --listen} address. The address is written first and
+ * removed last: whoever reads a live pid finds that daemon's address.
  */
 public final class PidFile {
   /** A daemon found through its pid file. */
@@ -24,43 +27,62 @@ public final class PidFile {
 
   private PidFile() {}
 
-  static void write(Path file, InetSocketAddress bound) throws IOException {
-    String host = bound.getAddress().getHostAddress();
-    String text = ProcessHandle.current().pid() + "\n" + host + "\n" + bound.getPort() + "\n";
-    AtomicFile.write(file, text.getBytes(StandardCharsets.US_ASCII));
+  static void write(SealgatePaths paths, InetSocketAddress bound) throws IOException {
+    AtomicFile.write(
+        paths.addressFile(),
+        (ListenAddress.format(bound) + "\n").getBytes(StandardCharsets.US_ASCII));
+    AtomicFile.write(
+        paths.pidFile(),
+        (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** The daemon, when the file names a live process. A stale file reads as not running. */
-  public static Optional<Running> read(Path file) throws IOException {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-    } catch (NoSuchFileException e) {
+  /** The daemon, when the pid file names a live process. A stale file reads as not running. */
+  public static Optional<Running> read(SealgatePaths paths) throws IOException {
+    Optional<Long> pid = firstLine(paths.pidFile()).flatMap(PidFile::number);
+    if (pid.isEmpty() || !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
       return Optional.empty();
     }
-    if (lines.size() < 3) {
+    Optional<String> listen = firstLine(paths.addressFile());
+    if (listen.isEmpty()) {
       return Optional.empty();
     }
     try {
-      long pid = Long.parseLong(lines.get(0).trim());
-      int port = Integer.parseInt(lines.get(2).trim());
-      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      return alive ? Optional.of(new Running(pid, lines.get(1).trim(), port)) : Optional.empty();
-    } catch (NumberFormatException e) {
+      InetSocketAddress address = ListenAddress.parse(listen.get());
+      return Optional.of(
+          new Running(pid.get(), address.getAddress().getHostAddress(), address.getPort()));
+    } catch (UnknownHostException e) {
       return Optional.empty();
     }
   }
 
-  /** Removes the file if it still names this process (a newer daemon may own it). */
-  static void removeIfOurs(Path file) {
+  /** Removes both files if they still name this process (a newer daemon may own them). */
+  static void removeIfOurs(SealgatePaths paths) {
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-      if (!lines.isEmpty()
-          && lines.get(0).trim().equals(String.valueOf(ProcessHandle.current().pid()))) {
-        Files.deleteIfExists(file);
+      Optional<Long> pid = firstLine(paths.pidFile()).flatMap(PidFile::number);
+      if (pid.isPresent() && pid.get() == ProcessHandle.current().pid()) {
+        Files.deleteIfExists(paths.pidFile());
+        Files.deleteIfExists(paths.addressFile());
       }
     } catch (IOException e) {
       // Already gone.
+    }
+  }
+
+  private static Optional<String> firstLine(Path file) throws IOException {
+    try {
+      String text = Files.readString(file, StandardCharsets.US_ASCII);
+      int end = text.indexOf('\n');
+      return Optional.of((end < 0 ? text : text.substring(0, end)).trim());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Long> number(String text) {
+    try {
+      return Optional.of(Long.parseLong(text));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
     }
   }
 }

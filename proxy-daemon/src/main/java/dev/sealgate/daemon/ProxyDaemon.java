@@ -131,7 +131,7 @@ public final class ProxyDaemon implements AutoCloseable {
       throw new IOException(
           "cannot listen on " + config.proxy().listen() + ": " + e.getMessage(), e);
     }
-    PidFile.write(paths.pidFile(), daemon.address());
+    PidFile.write(paths, daemon.address());
     log.info(
         "sealgate proxy listening on {} (store {}, {})",
         daemon.address(),
@@ -171,7 +171,7 @@ public final class ProxyDaemon implements AutoCloseable {
       log.warn("stopped before the audit log was fully written");
     }
     cache.close();
-    PidFile.removeIfOurs(paths.pidFile());
+    PidFile.removeIfOurs(paths);
     log.info("sealgate proxy stopped");
     stopped.countDown();
   }

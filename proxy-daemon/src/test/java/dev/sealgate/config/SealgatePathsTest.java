@@ -90,6 +90,7 @@ class SealgatePathsTest {
     assertThat(p.vaultFile()).isEqualTo(Path.of("/h/vault.bin"));
     assertThat(p.indexFile()).isEqualTo(Path.of("/h/index.json"));
     assertThat(p.pidFile()).isEqualTo(Path.of("/h/sealgate.pid"));
+    assertThat(p.addressFile()).isEqualTo(Path.of("/h/proxy.address"));
     assertThat(p.caDir()).isEqualTo(Path.of("/h/ca"));
   }
 }
