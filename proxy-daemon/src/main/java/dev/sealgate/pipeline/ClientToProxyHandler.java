@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.slf4j.Logger;
@@ -156,8 +157,12 @@ final class ClientToProxyHandler extends ChannelInboundHandlerAdapter {
 
   private UpstreamTarget target(HttpRequest request, InjectionSpec spec) throws ProxyRefusal {
     if (tunnelOrigin == null) {
-      return UpstreamTarget.of(
-          request.uri(), spec, context.config().upstream().plaintextUpstreams());
+      String uri =
+          spec.target() == null
+              ? request.uri()
+              : UpstreamTarget.gatewayTarget(
+                  request.uri(), (InetSocketAddress) ctx.channel().localAddress());
+      return UpstreamTarget.of(uri, spec, context.config().upstream().plaintextUpstreams());
     }
     if (spec.target() != null) {
       throw new ProxyRefusal(

@@ -5,7 +5,9 @@ import dev.sealgate.api.GatewayTarget;
 import dev.sealgate.api.HostPattern;
 import dev.sealgate.api.InjectionSpec;
 import dev.sealgate.api.ProxyRefusal;
+import dev.sealgate.inject.AddressClassifier;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +95,36 @@ record UpstreamTarget(String host, int port, boolean tls, String target) {
     }
     HostPort origin = hostPort(authority, uri);
     return decide(scheme, origin.host(), origin.port(), target, injected, plaintextUpstreams);
+  }
+
+  /**
+   * The origin-form target of a gateway request that came through the client's proxy setting: with
+   * {@code http_proxy} pointing here (as {@code sealgate proxy env} sets it), a client sends {@code
+   * GET http://127.0.0.1:8765/v1/x} rather than {@code GET /v1/x}. Any other URI comes back
+   * unchanged, for {@link #of} to judge.
+   *
+   * @param self the address this connection was accepted on
+   */
+  static String gatewayTarget(String uri, InetSocketAddress self) {
+    if (!uri.regionMatches(true, 0, "http://", 0, 7)) {
+      return uri;
+    }
+    int pathStart = firstOf(uri, 7, '/', '?');
+    HostPort named;
+    try {
+      named = hostPort(uri.substring(7, pathStart < 0 ? uri.length() : pathStart), uri);
+    } catch (ProxyRefusal e) {
+      return uri;
+    }
+    boolean here =
+        named.host().equals("localhost")
+            ? self.getAddress().isLoopbackAddress()
+            : self.getAddress().equals(AddressClassifier.literal(named.host()));
+    if (!here || (named.port() < 0 ? 80 : named.port()) != self.getPort()) {
+      return uri;
+    }
+    String target = pathStart < 0 ? "/" : uri.substring(pathStart);
+    return target.startsWith("?") ? "/" + target : target;
   }
 
   /**

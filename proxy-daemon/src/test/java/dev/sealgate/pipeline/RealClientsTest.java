@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients people actually point at the proxy, configured the way users do it: a proxy URL with
- * {@code sealgate:<token>} as its credentials. Each is given the proxy explicitly, because none of
- * them proxies {@code localhost} from the environment.
+ * {@code sealgate:<token>} as its credentials. Each is given the proxy explicitly where it can be:
+ * some clients never proxy {@code localhost} from the environment.
  */
 class RealClientsTest {
   private static final String VALUE = "real-client-value-" + System.nanoTime();
@@ -76,6 +77,35 @@ class RealClientsTest {
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).isEqualTo("ok");
     assertInjected(origin.takeRequest());
+  }
+
+  @Test
+  void curlInGatewayModeWithTheProxyInItsEnvironment() throws Exception {
+    // As the README has it after eval "$(sealgate proxy env)": curl sends the gateway request to
+    // its http_proxy, this proxy, as GET http://127.0.0.1:PORT/v1/gw.
+    Result r =
+        run(
+            List.of(
+                "curl",
+                "-sS",
+                "--fail-with-body",
+                "-H",
+                "Sealgate-Token: " + daemon.token(),
+                "-H",
+                "Sealgate-Target: https://localhost:" + origin.port(),
+                "-H",
+                "Sealgate-Bearer: API_KEY",
+                "http://127.0.0.1:" + daemon.port() + "/v1/gw?x=1"),
+            Map.of("http_proxy", proxyUrl));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).isEqualTo("ok");
+    RecordedRequest seen = origin.takeRequest();
+    assertThat(seen.uri()).isEqualTo("/v1/gw?x=1");
+    assertThat(seen.header("Authorization")).isEqualTo("Bearer " + VALUE);
+    assertThat(seen.header("Sealgate-Token")).isNull();
+    assertThat(seen.header("Sealgate-Target")).isNull();
+    assertThat(seen.header("Proxy-Authorization")).isNull();
   }
 
   @Test
@@ -224,8 +254,14 @@ class RealClientsTest {
   private record Result(int exit, String output) {}
 
   private static Result run(List<String> command) throws IOException, InterruptedException {
+    return run(command, Map.of());
+  }
+
+  private static Result run(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.toLowerCase().endsWith("_proxy"));
+    pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
