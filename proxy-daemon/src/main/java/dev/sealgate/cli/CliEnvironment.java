@@ -8,6 +8,8 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -18,8 +20,29 @@ public record CliEnvironment(
     Map<String, String> env, InputStream stdin, Console console, Clock clock) {
 
   public static CliEnvironment system() {
-    return new CliEnvironment(
-        System.getenv(), System.in, System.console(), Clock.systemDefaultZone());
+    return new CliEnvironment(System.getenv(), System.in, System.console(), new LocalClock());
+  }
+
+  /**
+   * The system clock in this machine's time zone, the zone looked up when first asked for: {@code
+   * Clock.systemDefaultZone()} looks it up at once, and loading the zone rules (a class-path scan
+   * for providers included) is ~10% of a command that prints no time, such as {@code secrets list}.
+   */
+  private static final class LocalClock extends Clock {
+    @Override
+    public ZoneId getZone() {
+      return ZoneId.systemDefault();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return Clock.system(zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now();
+    }
   }
 
   public SealgatePaths paths() {

@@ -2,42 +2,50 @@ package dev.sealgate.cli;
 
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Every command, and the picocli model built for one command line. picocli reads each command's
  * annotations when it builds the model; for all of them that is most of a short command's run (~0.3
- * s), so only the branch the arguments name is built: {@code sealgate secrets list} builds {@code
- * sealgate}, {@code secrets} and {@code list}. Where the arguments name no command at a level
- * (help, a typo, an option first), everything below is built, so picocli answers exactly as it
- * would with the whole tree.
+ * s), so only the command the arguments name is read, with its subcommands: {@code sealgate secrets
+ * list} reads {@code list}, and its ancestors {@code sealgate} and {@code secrets} are bare named
+ * specs (only their names reach the user, in usage and error lines; no option of theirs can be on
+ * such a line, since the words before {@code list} are command names). Where the arguments name no
+ * command at a level (help, a typo, an option first), everything below is read, so picocli answers
+ * exactly as it would with the whole tree. The names are spelt here as well as in each
+ * {@code @Command}, because reading a class's annotations to learn its name costs what reading the
+ * command does; {@code CommandTreeTest} keeps the two the same.
  */
 final class CommandTree {
-  private static final Node ROOT =
+  static final Node ROOT =
       node(
+          "sealgate",
           SealgateCommand.class,
-          node(InitCommand.class),
-          node(StatusCommand.class),
+          node("init", InitCommand.class),
+          node("status", StatusCommand.class),
           node(
+              "secrets",
               SecretsCommand.class,
-              node(SecretsSetCommand.class),
-              node(SecretsAllowCommand.class),
-              node(SecretsDisallowCommand.class),
-              node(SecretsListCommand.class),
-              node(SecretsDeleteCommand.class),
-              node(SecretsImportCommand.class)),
-          node(CallCommand.class),
+              node("set", SecretsSetCommand.class),
+              node("allow", SecretsAllowCommand.class),
+              node("disallow", SecretsDisallowCommand.class),
+              node("list", SecretsListCommand.class),
+              node("delete", SecretsDeleteCommand.class),
+              node("import", SecretsImportCommand.class)),
+          node("call", CallCommand.class),
           node(
+              "proxy",
               ProxyCommand.class,
-              node(ProxyStartCommand.class),
-              node(ProxyStopCommand.class),
-              node(ProxyStatusCommand.class),
-              node(ProxyEnvCommand.class),
-              node(ProxyLogsCommand.class)),
+              node("start", ProxyStartCommand.class),
+              node("stop", ProxyStopCommand.class),
+              node("status", ProxyStatusCommand.class),
+              node("env", ProxyEnvCommand.class),
+              node("logs", ProxyLogsCommand.class)),
           node(
+              "ca",
               CaCommand.class,
-              node(CaCommand.PathCommand.class),
-              node(CaCommand.ExportCommand.class)));
+              node("path", CaCommand.PathCommand.class),
+              node("export", CaCommand.ExportCommand.class)));
 
   private CommandTree() {}
 
@@ -45,28 +53,28 @@ final class CommandTree {
     return ROOT.build(args, 0, factory);
   }
 
-  private record Node(Class<?> type, List<Node> children) {
-    String name() {
-      return type.getAnnotation(Command.class).name();
-    }
-
-    /** This command, with the children {@code args[next]} names (or all of them if none). */
+  record Node(String name, Class<?> type, List<Node> children) {
+    /**
+     * This command for {@code args[next..]}: a bare ancestor of the child {@code args[next]} names,
+     * or, where it names none, the command read from its annotations with all its subcommands.
+     */
     CommandLine build(String[] args, int next, CommandLine.IFactory factory) {
-      CommandLine line = new CommandLine(type, factory);
       Node named = next < args.length ? child(args[next]) : null;
+      if (named != null) {
+        CommandLine line = new CommandLine(CommandSpec.create().name(name), factory);
+        line.addSubcommand(named.name, named.build(args, next + 1, factory));
+        return line;
+      }
+      CommandLine line = new CommandLine(type, factory);
       for (Node child : children) {
-        if (named == null) {
-          line.addSubcommand(child.name(), child.build(args, args.length, factory));
-        } else if (child == named) {
-          line.addSubcommand(child.name(), child.build(args, next + 1, factory));
-        }
+        line.addSubcommand(child.name, child.build(args, args.length, factory));
       }
       return line;
     }
 
     private Node child(String arg) {
       for (Node child : children) {
-        if (child.name().equals(arg)) {
+        if (child.name.equals(arg)) {
           return child;
         }
       }
@@ -74,7 +82,7 @@ final class CommandTree {
     }
   }
 
-  private static Node node(Class<?> type, Node... children) {
-    return new Node(type, List.of(children));
+  private static Node node(String name, Class<?> type, Node... children) {
+    return new Node(name, type, List.of(children));
   }
 }

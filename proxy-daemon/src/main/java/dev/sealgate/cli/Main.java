@@ -56,7 +56,7 @@ public final class Main {
   }
 
   /** Gives commands that want it the environment through their constructor. */
-  private static CommandLine.IFactory factory(CliEnvironment env) {
+  static CommandLine.IFactory factory(CliEnvironment env) {
     CommandLine.IFactory fallback = CommandLine.defaultFactory();
     return new CommandLine.IFactory() {
       @Override
