@@ -4,16 +4,19 @@ import dev.sealgate.ca.LocalCa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "ca",
-    mixinStandardHelpOptions = true,
-    description =
-        "The local CA that HTTPS_PROXY clients trust so the proxy can inject into their requests.")
+/** {@code sealgate ca}: the local CA's certificate, for clients to trust. */
 final class CaCommand {
+  private CaCommand() {}
+
+  static CommandSpec spec(CliEnvironment env) {
+    return CommandModel.command(
+        null,
+        "ca",
+        "The local CA that HTTPS_PROXY clients trust so the proxy can inject into their requests.");
+  }
+
   /** The CA of this home, made on first need (homes from before the CA existed have none). */
   static LocalCa localCa(CliEnvironment env) throws CliException {
     var paths = env.paths();
@@ -25,12 +28,10 @@ final class CaCommand {
     }
   }
 
-  @Command(
-      name = "path",
-      mixinStandardHelpOptions = true,
-      description = "Print the path of the CA certificate (PEM), e.g. for curl --cacert.")
   static final class PathCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    final CommandSpec spec =
+        CommandModel.command(
+            this, "path", "Print the path of the CA certificate (PEM), e.g. for curl --cacert.");
 
     private final CliEnvironment env;
 
@@ -45,12 +46,9 @@ final class CaCommand {
     }
   }
 
-  @Command(
-      name = "export",
-      mixinStandardHelpOptions = true,
-      description = "Write the CA certificate (PEM) to stdout.")
   static final class ExportCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    final CommandSpec spec =
+        CommandModel.command(this, "export", "Write the CA certificate (PEM) to stdout.");
 
     private final CliEnvironment env;
 

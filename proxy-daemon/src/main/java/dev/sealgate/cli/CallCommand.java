@@ -13,62 +13,47 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "call",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Send one request through the running proxy with keys injected, and print the response body.",
-      "Exit 3 unknown key, 4 refused by policy, 5 store locked, 6 proxy not running, 1 other failures."
-    })
 final class CallCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+              this,
+              "call",
+              "Send one request through the running proxy with keys injected, and print the response body.",
+              "Exit 3 unknown key, 4 refused by policy, 5 store locked, 6 proxy not running, 1 other failures.")
+          .addOption(
+              CommandModel.option("--url", "URL", "https://host[:port]/path?query")
+                  .required(true)
+                  .build())
+          .addOption(
+              CommandModel.option("--method", "M", "default GET, or POST with --data").build())
+          .addOption(CommandModel.option("--bearer", "KEY", "Authorization: Bearer <KEY>").build())
+          .addOption(
+              CommandModel.option("--basic", "KEY", "Authorization: Basic <KEY as user:password>")
+                  .build())
+          .addOption(
+              CommandModel.repeatable(
+                  "--header", "N=KEY", "header N set to KEY's value (repeatable)"))
+          .addOption(
+              CommandModel.repeatable(
+                  "--query", "P=KEY", "query parameter P set to KEY's value (repeatable)"))
+          .addOption(
+              CommandModel.option(
+                      "--data", "BODY|@file", "request body, or @file to send a file's bytes")
+                  .build());
 
-  @Option(
-      names = "--url",
-      required = true,
-      paramLabel = "URL",
-      description = "https://host[:port]/path?query")
-  String url;
-
-  @Option(names = "--method", paramLabel = "M", description = "default GET, or POST with --data")
-  String method;
-
-  @Option(names = "--bearer", paramLabel = "KEY", description = "Authorization: Bearer <KEY>")
-  String bearer;
-
-  @Option(
-      names = "--basic",
-      paramLabel = "KEY",
-      description = "Authorization: Basic <KEY as user:password>")
-  String basic;
-
-  @Option(
-      names = "--header",
-      paramLabel = "N=KEY",
-      description = "header N set to KEY's value (repeatable)")
-  List<String> headers = new ArrayList<>();
-
-  @Option(
-      names = "--query",
-      paramLabel = "P=KEY",
-      description = "query parameter P set to KEY's value (repeatable)")
-  List<String> queries = new ArrayList<>();
-
-  @Option(
-      names = "--data",
-      paramLabel = "BODY|@file",
-      description = "request body, or @file to send a file's bytes")
-  String data;
+  private String url;
+  private String method;
+  private String bearer;
+  private String basic;
+  private List<String> headers;
+  private List<String> queries;
+  private String data;
 
   private final CliEnvironment env;
 
@@ -78,6 +63,13 @@ final class CallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    url = CommandModel.value(spec, "--url");
+    method = CommandModel.value(spec, "--method");
+    bearer = CommandModel.value(spec, "--bearer");
+    basic = CommandModel.value(spec, "--basic");
+    headers = CommandModel.values(spec, "--header");
+    queries = CommandModel.values(spec, "--query");
+    data = CommandModel.value(spec, "--data");
     URI target = parseUrl();
     ControlClient proxy = ControlClient.connect(env.paths());
     HttpRequest request = build(proxy, target);

@@ -1,73 +1,71 @@
 package dev.sealgate.cli;
 
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Every command, and the picocli model built for one command line. picocli reads each command's
- * annotations when it builds the model; for all of them that is most of a short command's run (~0.3
- * s), so only the command the arguments name is read, with its subcommands: {@code sealgate secrets
- * list} reads {@code list}, and its ancestors {@code sealgate} and {@code secrets} are bare named
- * specs (only their names reach the user, in usage and error lines; no option of theirs can be on
- * such a line, since the words before {@code list} are command names). Where the arguments name no
- * command at a level (help, a typo, an option first), everything below is read, so picocli answers
- * exactly as it would with the whole tree. The names are spelt here as well as in each
- * {@code @Command}, because reading a class's annotations to learn its name costs what reading the
- * command does; {@code CommandTreeTest} keeps the two the same.
+ * Every command, and the picocli model built for one command line. Each level of the model is a
+ * {@code CommandLine} whose set-up registers picocli's built-in type converters, so only the branch
+ * the arguments name is built: {@code sealgate secrets list} builds {@code sealgate}, {@code
+ * secrets} and {@code list}. Where the arguments name no command at a level (help, a typo, an
+ * option first), everything below is built, so picocli answers exactly as it would with the whole
+ * tree.
  */
 final class CommandTree {
   static final Node ROOT =
       node(
           "sealgate",
-          SealgateCommand.class,
-          node("init", InitCommand.class),
-          node("status", StatusCommand.class),
+          SealgateCommand::spec,
+          node("init", env -> new InitCommand(env).spec),
+          node("status", env -> new StatusCommand(env).spec),
           node(
               "secrets",
-              SecretsCommand.class,
-              node("set", SecretsSetCommand.class),
-              node("allow", SecretsAllowCommand.class),
-              node("disallow", SecretsDisallowCommand.class),
-              node("list", SecretsListCommand.class),
-              node("delete", SecretsDeleteCommand.class),
-              node("import", SecretsImportCommand.class)),
-          node("call", CallCommand.class),
+              env ->
+                  CommandModel.command(
+                      null,
+                      "secrets",
+                      "Store keys and say where they may go. Values are never printed."),
+              node("set", env -> new SecretsSetCommand(env).spec),
+              node("allow", env -> new SecretsAllowCommand(env).spec),
+              node("disallow", env -> new SecretsDisallowCommand(env).spec),
+              node("list", env -> new SecretsListCommand(env).spec),
+              node("delete", env -> new SecretsDeleteCommand(env).spec),
+              node("import", env -> new SecretsImportCommand(env).spec)),
+          node("call", env -> new CallCommand(env).spec),
           node(
               "proxy",
-              ProxyCommand.class,
-              node("start", ProxyStartCommand.class),
-              node("stop", ProxyStopCommand.class),
-              node("status", ProxyStatusCommand.class),
-              node("env", ProxyEnvCommand.class),
-              node("logs", ProxyLogsCommand.class)),
+              env -> CommandModel.command(null, "proxy", "Run the proxy and read its audit log."),
+              node("start", env -> new ProxyStartCommand(env).spec),
+              node("stop", env -> new ProxyStopCommand(env).spec),
+              node("status", env -> new ProxyStatusCommand(env).spec),
+              node("env", env -> new ProxyEnvCommand(env).spec),
+              node("logs", env -> new ProxyLogsCommand(env).spec)),
           node(
               "ca",
-              CaCommand.class,
-              node("path", CaCommand.PathCommand.class),
-              node("export", CaCommand.ExportCommand.class)));
+              CaCommand::spec,
+              node("path", env -> new CaCommand.PathCommand(env).spec),
+              node("export", env -> new CaCommand.ExportCommand(env).spec)));
 
   private CommandTree() {}
 
-  static CommandLine build(String[] args, CommandLine.IFactory factory) {
-    return ROOT.build(args, 0, factory);
+  static CommandLine build(String[] args, CliEnvironment env) {
+    return ROOT.build(args, 0, env);
   }
 
-  record Node(String name, Class<?> type, List<Node> children) {
-    /**
-     * This command for {@code args[next..]}: a bare ancestor of the child {@code args[next]} names,
-     * or, where it names none, the command read from its annotations with all its subcommands.
-     */
-    CommandLine build(String[] args, int next, CommandLine.IFactory factory) {
+  /** A command's name (to find it on a command line without building it) and its model. */
+  record Node(String name, Function<CliEnvironment, CommandSpec> model, List<Node> children) {
+    /** This command, with the children {@code args[next]} names (or all of them if none). */
+    CommandLine build(String[] args, int next, CliEnvironment env) {
+      CommandLine line = new CommandLine(model.apply(env), CommandModel.FACTORY);
       Node named = next < args.length ? child(args[next]) : null;
-      if (named != null) {
-        CommandLine line = new CommandLine(CommandSpec.create().name(name), factory);
-        line.addSubcommand(named.name, named.build(args, next + 1, factory));
-        return line;
-      }
-      CommandLine line = new CommandLine(type, factory);
       for (Node child : children) {
-        line.addSubcommand(child.name, child.build(args, args.length, factory));
+        if (named == null) {
+          line.addSubcommand(child.name, child.build(args, args.length, env));
+        } else if (child == named) {
+          line.addSubcommand(child.name, child.build(args, next + 1, env));
+        }
       }
       return line;
     }
@@ -82,7 +80,8 @@ final class CommandTree {
     }
   }
 
-  private static Node node(String name, Class<?> type, Node... children) {
-    return new Node(name, type, List.of(children));
+  private static Node node(
+      String name, Function<CliEnvironment, CommandSpec> model, Node... children) {
+    return new Node(name, model, List.of(children));
   }
 }

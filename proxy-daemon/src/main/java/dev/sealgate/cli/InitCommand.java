@@ -14,18 +14,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "init",
-    mixinStandardHelpOptions = true,
-    description =
-        "Create the home directory, the owner passphrase, the proxy token, the local CA and the"
-            + " store.")
 final class InitCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+          this,
+          "init",
+          "Create the home directory, the owner passphrase, the proxy token, the local CA and the"
+              + " store.");
 
   private final CliEnvironment env;
 

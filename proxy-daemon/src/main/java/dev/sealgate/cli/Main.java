@@ -1,7 +1,6 @@
 package dev.sealgate.cli;
 
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 
 /**
@@ -18,7 +17,7 @@ public final class Main {
 
   /** Runs one command line in this process (tests call it directly). */
   public static int run(CliEnvironment env, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = CommandTree.build(args, factory(env));
+    CommandLine cli = CommandTree.build(args, env);
     cli.setOut(out);
     cli.setErr(err);
     // "--data @file" names a body file (SPEC §6); picocli would otherwise read it as more
@@ -53,22 +52,5 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
-  }
-
-  /** Gives commands that want it the environment through their constructor. */
-  static CommandLine.IFactory factory(CliEnvironment env) {
-    CommandLine.IFactory fallback = CommandLine.defaultFactory();
-    return new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        try {
-          Constructor<K> c = type.getDeclaredConstructor(CliEnvironment.class);
-          c.setAccessible(true);
-          return c.newInstance(env);
-        } catch (NoSuchMethodException e) {
-          return fallback.create(type);
-        }
-      }
-    };
   }
 }

@@ -5,17 +5,14 @@ import dev.sealgate.daemon.ProxyToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "env",
-    mixinStandardHelpOptions = true,
-    description =
-        "Print export lines that point a shell's HTTP clients at the proxy: eval \"$(sealgate proxy env)\"")
 final class ProxyEnvCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+          this,
+          "env",
+          "Print export lines that point a shell's HTTP clients at the proxy: eval \"$(sealgate proxy env)\"");
 
   private final CliEnvironment env;
 

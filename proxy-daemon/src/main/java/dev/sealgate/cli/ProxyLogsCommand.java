@@ -12,55 +12,47 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "logs",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Print the audit log, one line per request: time, method, host/path, keys, status, duration.",
-      "Reading it needs no passphrase and shows no values (records have no field for one)."
-    })
 final class ProxyLogsCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+              this,
+              "logs",
+              "Print the audit log, one line per request: time, method, host/path, keys, status, duration.",
+              "Reading it needs no passphrase and shows no values (records have no field for one).")
+          .addOption(
+              CommandModel.option(
+                      "--last", "N", "the last N matching records (default ${DEFAULT-VALUE})")
+                  .type(int.class)
+                  .defaultValue("50")
+                  .build())
+          .addOption(CommandModel.option("--secret", "KEY", "only requests that used KEY").build())
+          .addOption(
+              CommandModel.option("--host", "H", "only requests to H (exact, or *.example.com)")
+                  .build())
+          .addOption(
+              CommandModel.option(
+                      "--since",
+                      "AGE",
+                      "only records newer than AGE (30s, 15m, 1h, 2d) or an ISO time")
+                  .build())
+          .addOption(
+              CommandModel.flag(
+                  "--follow", "keep printing records as they are written (Ctrl-C stops)"))
+          .addOption(CommandModel.flag("--json", "the records as JSON lines, exactly as stored"))
+          .addOption(
+              CommandModel.flag(
+                  "--verify",
+                  "check the hash chain: exit 0 when intact, 1 naming the first broken line"));
 
-  @Option(
-      names = "--last",
-      paramLabel = "N",
-      defaultValue = "50",
-      description = "the last N matching records (default ${DEFAULT-VALUE})")
-  int last;
-
-  @Option(names = "--secret", paramLabel = "KEY", description = "only requests that used KEY")
-  String secret;
-
-  @Option(
-      names = "--host",
-      paramLabel = "H",
-      description = "only requests to H (exact, or *.example.com)")
-  String host;
-
-  @Option(
-      names = "--since",
-      paramLabel = "AGE",
-      description = "only records newer than AGE (30s, 15m, 1h, 2d) or an ISO time")
-  String since;
-
-  @Option(
-      names = "--follow",
-      description = "keep printing records as they are written (Ctrl-C stops)")
-  boolean follow;
-
-  @Option(names = "--json", description = "the records as JSON lines, exactly as stored")
-  boolean json;
-
-  @Option(
-      names = "--verify",
-      description = "check the hash chain: exit 0 when intact, 1 naming the first broken line")
-  boolean verify;
+  private int last;
+  private String secret;
+  private String host;
+  private String since;
+  private boolean follow;
+  private boolean json;
+  private boolean verify;
 
   private final CliEnvironment env;
 
@@ -70,6 +62,13 @@ final class ProxyLogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    last = CommandModel.value(spec, "--last");
+    secret = CommandModel.value(spec, "--secret");
+    host = CommandModel.value(spec, "--host");
+    since = CommandModel.value(spec, "--since");
+    follow = CommandModel.value(spec, "--follow");
+    json = CommandModel.value(spec, "--json");
+    verify = CommandModel.value(spec, "--verify");
     if (last < 0) {
       throw new CliException(ExitCodes.USAGE, "--last needs a number of 0 or more");
     }

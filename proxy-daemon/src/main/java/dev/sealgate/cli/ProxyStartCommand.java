@@ -13,38 +13,37 @@ import java.io.PrintWriter;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-@Command(
-    name = "start",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Start the proxy. On a fresh machine this runs `sealgate init` first.",
-      "Without --foreground it starts in the background, logging to <home>/sealgate.log."
-    })
 final class ProxyStartCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+              this,
+              "start",
+              "Start the proxy. On a fresh machine this runs `sealgate init` first.",
+              "Without --foreground it starts in the background, logging to <home>/sealgate.log.")
+          .addOption(
+              CommandModel.flag(
+                  "--foreground",
+                  "serve in this process until stopped (for systemd, launchd, containers)"))
+          .addOption(
+              CommandModel.option(
+                      "--listen", "ADDR", "host:port to listen on (default 127.0.0.1:8765)")
+                  .build())
+          .addOption(CommandModel.flag("--allow-remote", "permit a non-loopback --listen address"))
+          // How the background parent hands the passphrase to its child without the environment.
+          .addOption(
+              OptionSpec.builder("--passphrase-stdin")
+                  .type(boolean.class)
+                  .initialValue(false)
+                  .hidden(true)
+                  .build());
 
-  @Option(
-      names = "--foreground",
-      description = "serve in this process until stopped (for systemd, launchd, containers)")
-  boolean foreground;
-
-  @Option(
-      names = "--listen",
-      paramLabel = "ADDR",
-      description = "host:port to listen on (default 127.0.0.1:8765)")
-  String listen;
-
-  @Option(names = "--allow-remote", description = "permit a non-loopback --listen address")
-  boolean allowRemote;
-
-  /** How the background parent hands the passphrase to its child without the environment. */
-  @Option(names = "--passphrase-stdin", hidden = true)
-  boolean passphraseStdin;
+  private boolean foreground;
+  private String listen;
+  private boolean allowRemote;
+  private boolean passphraseStdin;
 
   private final CliEnvironment env;
 
@@ -54,6 +53,10 @@ final class ProxyStartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    foreground = CommandModel.value(spec, "--foreground");
+    listen = CommandModel.value(spec, "--listen");
+    allowRemote = CommandModel.value(spec, "--allow-remote");
+    passphraseStdin = CommandModel.value(spec, "--passphrase-stdin");
     PrintWriter err = spec.commandLine().getErr();
     SealgatePaths paths = env.paths();
     SealgateConfig config = listen == null ? env.config() : env.config().withListen(listen);

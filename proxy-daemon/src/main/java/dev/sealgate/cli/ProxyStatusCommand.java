@@ -3,20 +3,17 @@ package dev.sealgate.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sealgate.json.JsonTrees;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    description = "Whether the proxy runs, where, and with which store (exit 6 when it does not).")
 final class ProxyStatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+              this,
+              "status",
+              "Whether the proxy runs, where, and with which store (exit 6 when it does not).")
+          .addOption(CommandModel.flag("--json", "print the daemon's status object"));
 
-  @Option(names = "--json", description = "print the daemon's status object")
-  boolean json;
+  private boolean json;
 
   private final CliEnvironment env;
 
@@ -26,6 +23,7 @@ final class ProxyStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    json = CommandModel.value(spec, "--json");
     var control = ControlClient.find(env.paths());
     if (control.isEmpty()) {
       if (json) {

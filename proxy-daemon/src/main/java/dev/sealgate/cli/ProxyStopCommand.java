@@ -2,13 +2,10 @@ package dev.sealgate.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the running proxy.")
 final class ProxyStopCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec = CommandModel.command(this, "stop", "Stop the running proxy.");
 
   private final CliEnvironment env;
 

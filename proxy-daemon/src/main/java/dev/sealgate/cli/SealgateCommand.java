@@ -1,20 +1,21 @@
 package dev.sealgate.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "sealgate",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "A local proxy that injects API keys into agents' requests, so agents never see them.",
-      "Start with: sealgate proxy start   then: eval \"$(sealgate proxy env)\""
-    })
+/** {@code sealgate} alone: the usage, on stderr, as a usage error. */
 final class SealgateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  private final CommandSpec spec =
+      CommandModel.command(
+              this,
+              "sealgate",
+              "A local proxy that injects API keys into agents' requests, so agents never see them.",
+              "Start with: sealgate proxy start   then: eval \"$(sealgate proxy env)\"")
+          .versionProvider(new VersionProvider());
+
+  static CommandSpec spec(CliEnvironment env) {
+    return new SealgateCommand().spec;
+  }
 
   @Override
   public Integer call() {

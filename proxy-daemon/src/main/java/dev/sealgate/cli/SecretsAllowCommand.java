@@ -4,23 +4,16 @@ import dev.sealgate.store.KeyEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "allow",
-    mixinStandardHelpOptions = true,
-    description = "Add hosts to a key's allowlist (an owner act).")
 final class SecretsAllowCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(this, "allow", "Add hosts to a key's allowlist (an owner act).")
+          .addPositional(CommandModel.parameter("0", "KEY"))
+          .addPositional(CommandModel.parameters("1..*", "HOST"));
 
-  @Parameters(index = "0", paramLabel = "KEY")
-  String key;
-
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "HOST")
-  List<String> hosts;
+  private String key;
+  private List<String> hosts;
 
   private final CliEnvironment env;
 
@@ -30,6 +23,8 @@ final class SecretsAllowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    key = CommandModel.positional(spec, 0);
+    hosts = CommandModel.positional(spec, 1);
     return change(env, spec, key, hosts, true);
   }
 

@@ -2,20 +2,14 @@ package dev.sealgate.cli;
 
 import dev.sealgate.store.StoreUnavailableException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "delete",
-    mixinStandardHelpOptions = true,
-    description = "Delete a key and its value (an owner act).")
 final class SecretsDeleteCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(this, "delete", "Delete a key and its value (an owner act).")
+          .addPositional(CommandModel.parameter("0", "KEY"));
 
-  @Parameters(index = "0", paramLabel = "KEY")
-  String key;
+  private String key;
 
   private final CliEnvironment env;
 
@@ -25,6 +19,7 @@ final class SecretsDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    key = CommandModel.positional(spec, 0);
     try (OwnerSession owner = OwnerSession.unlock(env)) {
       if (owner.index.get(key).isEmpty()) {
         throw SecretsListCommand.noSuchKey(key);

@@ -2,23 +2,16 @@ package dev.sealgate.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "disallow",
-    mixinStandardHelpOptions = true,
-    description = "Remove hosts from a key's allowlist (an owner act).")
 final class SecretsDisallowCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(this, "disallow", "Remove hosts from a key's allowlist (an owner act).")
+          .addPositional(CommandModel.parameter("0", "KEY"))
+          .addPositional(CommandModel.parameters("1..*", "HOST"));
 
-  @Parameters(index = "0", paramLabel = "KEY")
-  String key;
-
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "HOST")
-  List<String> hosts;
+  private String key;
+  private List<String> hosts;
 
   private final CliEnvironment env;
 
@@ -28,6 +21,8 @@ final class SecretsDisallowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    key = CommandModel.positional(spec, 0);
+    hosts = CommandModel.positional(spec, 1);
     return SecretsAllowCommand.change(env, spec, key, hosts, false);
   }
 }

@@ -11,23 +11,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "import",
-    mixinStandardHelpOptions = true,
-    description = "Load every KEY=value of a .env file into the store (an owner act).")
 final class SecretsImportCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+              this, "import", "Load every KEY=value of a .env file into the store (an owner act).")
+          .addPositional(CommandModel.parameter("0", "FILE.env", Path.class))
+          .addOption(HostOptions.hostOption())
+          .addOption(HostOptions.anyHostOption());
 
-  @Parameters(index = "0", paramLabel = "FILE.env")
-  Path file;
-
-  @Mixin HostOptions hosts;
+  private Path file;
+  private HostOptions hosts;
 
   private final CliEnvironment env;
 
@@ -37,6 +32,8 @@ final class SecretsImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    file = CommandModel.positional(spec, 0);
+    hosts = HostOptions.of(spec);
     List<String> hostList = hosts.validated();
     byte[] raw;
     try {
@@ -49,7 +46,7 @@ final class SecretsImportCommand implements Callable<Integer> {
     java.util.Arrays.fill(raw, (byte) 0);
     try (OwnerSession owner = OwnerSession.unlock(env)) {
       for (DotEnvParser.Entry e : entries) {
-        if (owner.index.get(e.name()).isEmpty() && hostList.isEmpty() && !hosts.anyHost) {
+        if (owner.index.get(e.name()).isEmpty() && hostList.isEmpty() && !hosts.anyHost()) {
           throw new CliException(
               ExitCodes.USAGE,
               e.name() + " is new: say where imported keys may go with --host api.example.com");
@@ -63,7 +60,7 @@ final class SecretsImportCommand implements Callable<Integer> {
         }
         KeyEntry entry =
             SecretsSetCommand.nextEntry(
-                index.get(e.name()), e.name(), hostList, hosts.anyHost, now);
+                index.get(e.name()), e.name(), hostList, hosts.anyHost(), now);
         index = index.with(entry);
       }
       owner.saveIndex(index);

@@ -10,20 +10,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "list",
-    mixinStandardHelpOptions = true,
-    description = "Names, hosts and versions of the stored keys; never values.")
 final class SecretsListCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+              this, "list", "Names, hosts and versions of the stored keys; never values.")
+          .addOption(CommandModel.flag("--json", "one JSON array"));
 
-  @Option(names = "--json", description = "one JSON array")
-  boolean json;
+  private boolean json;
 
   private final CliEnvironment env;
 
@@ -33,6 +28,7 @@ final class SecretsListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException, IOException {
+    json = CommandModel.value(spec, "--json");
     List<KeyEntry> entries;
     try {
       entries = KeyIndex.load(env.paths().indexFile()).entries();

@@ -11,26 +11,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "set",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Store a key's value and where it may go (an owner act).",
-      "Without =VALUE the value is read from a no-echo prompt, or from stdin when piped."
-    })
 final class SecretsSetCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+              this,
+              "set",
+              "Store a key's value and where it may go (an owner act).",
+              "Without =VALUE the value is read from a no-echo prompt, or from stdin when piped.")
+          .addPositional(CommandModel.parameter("0", "KEY[=VALUE]"))
+          .addOption(HostOptions.hostOption())
+          .addOption(HostOptions.anyHostOption());
 
-  @Parameters(index = "0", paramLabel = "KEY[=VALUE]")
-  String keyAndValue;
-
-  @Mixin HostOptions hosts;
+  private String keyAndValue;
+  private HostOptions hosts;
 
   private final CliEnvironment env;
 
@@ -40,6 +35,8 @@ final class SecretsSetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    keyAndValue = CommandModel.positional(spec, 0);
+    hosts = HostOptions.of(spec);
     int eq = keyAndValue.indexOf('=');
     String key = eq < 0 ? keyAndValue : keyAndValue.substring(0, eq);
     if (!KeyNames.isValid(key)) {
@@ -48,7 +45,7 @@ final class SecretsSetCommand implements Callable<Integer> {
     List<String> hostList = hosts.validated();
     try (OwnerSession owner = OwnerSession.unlock(env)) {
       Optional<KeyEntry> existing = owner.index.get(key);
-      if (existing.isEmpty() && hostList.isEmpty() && !hosts.anyHost) {
+      if (existing.isEmpty() && hostList.isEmpty() && !hosts.anyHost()) {
         throw new CliException(
             ExitCodes.USAGE,
             "say where "
@@ -66,7 +63,7 @@ final class SecretsSetCommand implements Callable<Integer> {
         owner.store.put(key, value);
       }
       Instant now = env.clock().instant();
-      KeyEntry entry = nextEntry(existing, key, hostList, hosts.anyHost, now);
+      KeyEntry entry = nextEntry(existing, key, hostList, hosts.anyHost(), now);
       owner.saveIndex(owner.index.with(entry));
       spec.commandLine()
           .getErr()

@@ -12,21 +12,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    description =
-        "Store in use, workspace, project, proxy state and last sync. Needs no passphrase.")
 final class StatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      CommandModel.command(
+              this,
+              "status",
+              "Store in use, workspace, project, proxy state and last sync. Needs no passphrase.")
+          .addOption(CommandModel.flag("--json", "one JSON object"));
 
-  @Option(names = "--json", description = "one JSON object")
-  boolean json;
+  private boolean json;
 
   private final CliEnvironment env;
 
@@ -36,6 +32,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
+    json = CommandModel.value(spec, "--json");
     SealgatePaths paths = env.paths();
     SealgateConfig config = env.config();
     boolean initialized = OwnerKey.exists(paths.ownerFile());

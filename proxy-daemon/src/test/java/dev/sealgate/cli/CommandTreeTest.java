@@ -9,36 +9,35 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 class CommandTreeTest {
-  private final CommandLine.IFactory factory =
-      Main.factory(
-          new CliEnvironment(
-              Map.of("SEALGATE_HOME", "/nonexistent"),
-              new ByteArrayInputStream(new byte[0]),
-              null,
-              Clock.systemUTC()));
+  private final CliEnvironment env =
+      new CliEnvironment(
+          Map.of("SEALGATE_HOME", "/nonexistent"),
+          new ByteArrayInputStream(new byte[0]),
+          null,
+          Clock.systemUTC());
 
+  /** A node is found on the command line by the name its model gives the user. */
   @Test
-  void everyNodeIsNamedAsItsCommandAnnotationNamesIt() {
+  void everyNodeIsNamedAsItsModelNamesIt() {
     for (List<CommandTree.Node> path : paths(CommandTree.ROOT, new ArrayList<>())) {
       CommandTree.Node node = path.get(path.size() - 1);
-      assertThat(node.name()).isEqualTo(node.type().getAnnotation(Command.class).name());
+      assertThat(node.model().apply(env).name()).isEqualTo(node.name());
     }
   }
 
   /**
-   * The model built for one command line answers as the whole tree would: the same usage (which
+   * The branch built for one command line answers as the whole tree would: the same usage (which
    * names the command by its full name and lists its subcommands), for every command.
    */
   @Test
   void aCommandLineNamingACommandGetsTheUsageTheWholeTreeGives() {
-    CommandLine whole = CommandTree.build(new String[0], factory);
+    CommandLine whole = CommandTree.build(new String[0], env);
     for (List<CommandTree.Node> path : paths(CommandTree.ROOT, new ArrayList<>())) {
       String[] names = path.stream().skip(1).map(CommandTree.Node::name).toArray(String[]::new);
 
-      CommandLine built = CommandTree.build(names, factory);
+      CommandLine built = CommandTree.build(names, env);
 
       assertThat(usage(built, names)).isEqualTo(usage(whole, names)).contains("Usage: sealgate");
     }
