@@ -3,8 +3,9 @@ package dev.sealgate.audit;
 import dev.sealgate.api.AuditRecord;
 import dev.sealgate.api.Outcome;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 
 /**
  * The human line of {@code proxy logs}: {@code 14:23:01 GET api.stripe.com/v1/balance STRIPE_KEY
@@ -15,9 +16,11 @@ public final class AuditLineFormat {
 
   private AuditLineFormat() {}
 
-  public static String format(AuditRecord r, ZoneId zone) {
+  /** The line, its time in local time: {@code localOffset} says the offset at an instant. */
+  public static String format(AuditRecord r, Function<Instant, ZoneOffset> localOffset) {
     StringBuilder b = new StringBuilder(96);
-    b.append(TIME.format(Instant.parse(r.ts()).atZone(zone))).append(' ');
+    Instant ts = Instant.parse(r.ts());
+    b.append(TIME.format(ts.atOffset(localOffset.apply(ts)))).append(' ');
     b.append(r.method()).append(' ');
     b.append(r.host());
     boolean defaultPort = r.port() == ("http".equals(r.scheme()) ? 80 : 443);

@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.TimeZone;
 
 /**
  * What a command reads from the world: environment variables, standard input, the terminal and the
@@ -24,9 +26,23 @@ public record CliEnvironment(
   }
 
   /**
+   * This machine's offset from UTC at {@code instant}, as its local time shows that instant: the
+   * clock's zone for a clock a test gives, the JVM's default time zone for the real one. The latter
+   * is read through {@link TimeZone}, not {@link ZoneId}: a zone id's rules come from the
+   * zone-rules providers, and looking those up scans the class path, which opens the jar (~10% of
+   * {@code proxy logs}); both read the same time-zone database.
+   */
+  public ZoneOffset offsetAt(Instant instant) {
+    if (clock instanceof LocalClock) {
+      return ZoneOffset.ofTotalSeconds(
+          TimeZone.getDefault().getOffset(instant.toEpochMilli()) / 1000);
+    }
+    return clock.getZone().getRules().getOffset(instant);
+  }
+
+  /**
    * The system clock in this machine's time zone, the zone looked up when first asked for: {@code
-   * Clock.systemDefaultZone()} looks it up at once, and loading the zone rules (a class-path scan
-   * for providers included) is ~10% of a command that prints no time, such as {@code secrets list}.
+   * Clock.systemDefaultZone()} looks it up at once, which is ~10% of a command that prints no time.
    */
   private static final class LocalClock extends Clock {
     @Override

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,9 +78,8 @@ final class ProxyLogsCommand implements Callable<Integer> {
         return verify(dir, out);
       }
       AuditFilter filter = filter();
-      ZoneId zone = env.clock().getZone();
       for (AuditRecord r : AuditReader.readLast(dir, last, filter::test)) {
-        out.println(line(r, zone));
+        out.println(line(r));
       }
       out.flush();
       if (follow) {
@@ -89,7 +87,7 @@ final class ProxyLogsCommand implements Callable<Integer> {
             dir,
             r -> {
               if (filter.test(r)) {
-                out.println(line(r, zone));
+                out.println(line(r));
                 out.flush();
               }
             },
@@ -102,8 +100,8 @@ final class ProxyLogsCommand implements Callable<Integer> {
     }
   }
 
-  private String line(AuditRecord r, ZoneId zone) {
-    return json ? AuditLineFormat.json(r) : AuditLineFormat.format(r, zone);
+  private String line(AuditRecord r) {
+    return json ? AuditLineFormat.json(r) : AuditLineFormat.format(r, env::offsetAt);
   }
 
   private int verify(Path dir, PrintWriter out) throws IOException, CliException {

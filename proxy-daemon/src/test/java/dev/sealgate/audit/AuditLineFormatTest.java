@@ -59,7 +59,7 @@ class AuditLineFormatTest {
             Outcome.OK,
             0,
             245);
-    assertThat(AuditLineFormat.format(ok, ZoneOffset.UTC))
+    assertThat(AuditLineFormat.format(ok, ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET api.stripe.com/v1/balance STRIPE_KEY 200 245ms");
   }
 
@@ -77,7 +77,7 @@ class AuditLineFormatTest {
                     Outcome.DENIED,
                     0,
                     0),
-                ZoneOffset.UTC))
+                ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET evil.example.com/upload STRIPE_KEY 403 0ms denied");
     assertThat(
             AuditLineFormat.format(
@@ -91,7 +91,7 @@ class AuditLineFormatTest {
                     Outcome.UPSTREAM_ERROR,
                     0,
                     30001),
-                ZoneOffset.UTC))
+                ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET api.stripe.com/v1/x STRIPE_KEY 502 30001ms upstream_error");
     assertThat(
             AuditLineFormat.format(
@@ -105,7 +105,7 @@ class AuditLineFormatTest {
                     Outcome.REDACTED,
                     2,
                     12),
-                ZoneOffset.UTC))
+                ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET api.stripe.com/v1/x STRIPE_KEY 200 12ms redacted(2)");
   }
 
@@ -114,17 +114,17 @@ class AuditLineFormatTest {
     assertThat(
             AuditLineFormat.format(
                 r("https", "api.example.com", 8443, "/a", List.of("K"), 200, Outcome.OK, 0, 5),
-                ZoneOffset.UTC))
+                ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET api.example.com:8443/a K 200 5ms");
     assertThat(
             AuditLineFormat.format(
                 r("http", "localhost", 80, "/a", List.of("K"), 200, Outcome.OK, 0, 5),
-                ZoneOffset.UTC))
+                ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET localhost/a K 200 5ms");
     assertThat(
             AuditLineFormat.format(
                 r("http", "localhost", 443, "/a", List.of("K"), 200, Outcome.OK, 0, 5),
-                ZoneOffset.UTC))
+                ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET localhost:443/a K 200 5ms");
   }
 
@@ -133,12 +133,12 @@ class AuditLineFormatTest {
     assertThat(
             AuditLineFormat.format(
                 r("https", "example.com", 443, "/", List.of(), 204, Outcome.OK, 0, 1),
-                ZoneOffset.UTC))
+                ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET example.com/ - 204 1ms");
     assertThat(
             AuditLineFormat.format(
                 r("https", "example.com", 443, "/", List.of("A", "B"), 200, Outcome.OK, 0, 1),
-                ZoneOffset.UTC))
+                ZoneOffset.UTC.getRules()::getOffset))
         .isEqualTo("14:23:01 GET example.com/ A,B 200 1ms");
   }
 
@@ -155,7 +155,8 @@ class AuditLineFormatTest {
             Outcome.OK,
             0,
             245);
-    assertThat(AuditLineFormat.format(ok, ZoneId.of("Europe/Berlin"))).startsWith("15:23:01 ");
+    assertThat(AuditLineFormat.format(ok, ZoneId.of("Europe/Berlin").getRules()::getOffset))
+        .startsWith("15:23:01 ");
   }
 
   @Test
