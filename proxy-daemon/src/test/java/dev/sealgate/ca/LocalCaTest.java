@@ -64,6 +64,19 @@ class LocalCaTest {
   }
 
   @Test
+  void aCorruptKeyIsAClearErrorAndIsLeftAlone() throws Exception {
+    Path dir = home.resolve("ca");
+    LocalCa.loadOrCreate(dir, NOW);
+    String damaged = "-----BEGIN PRIVATE KEY-----\nnot base64 at all!\n-----END PRIVATE KEY-----\n";
+    Files.writeString(dir.resolve("ca.key"), damaged);
+
+    assertThatThrownBy(() -> LocalCa.loadOrCreate(dir, NOW))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("run sealgate init");
+    assertThat(Files.readString(dir.resolve("ca.key"))).isEqualTo(damaged);
+  }
+
+  @Test
   void aKeyThatIsNotTheCertificatesIsRefused() throws Exception {
     Path a = home.resolve("a");
     Path b = home.resolve("b");
