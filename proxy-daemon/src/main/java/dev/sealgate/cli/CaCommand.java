@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CaCommand {
   private CaCommand() {}
 
-  static CommandSpec spec(CliEnvironment env) {
+  static CommandSpec spec() {
     return CommandModel.command(
         null,
         "ca",

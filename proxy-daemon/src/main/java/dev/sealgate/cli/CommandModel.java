@@ -109,7 +109,7 @@ final class CommandModel {
     return spec.findOption(name).getValue();
   }
 
-  /** The values of a repeatable option or of positional parameters, empty when none was given. */
+  /** The values of a repeatable option, empty when none was given. */
   static List<String> values(CommandSpec spec, String name) {
     List<String> values = spec.findOption(name).getValue();
     return values == null ? List.of() : values;

@@ -1,7 +1,6 @@
 package dev.sealgate.cli;
 
 import java.util.List;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -16,37 +15,26 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CommandTree {
   static final Node ROOT =
       node(
-          "sealgate",
-          SealgateCommand::spec,
-          node("init", env -> new InitCommand(env).spec),
-          node("status", env -> new StatusCommand(env).spec),
+          "",
+          node("init"),
+          node("status"),
           node(
               "secrets",
-              env ->
-                  CommandModel.command(
-                      null,
-                      "secrets",
-                      "Store keys and say where they may go. Values are never printed."),
-              node("set", env -> new SecretsSetCommand(env).spec),
-              node("allow", env -> new SecretsAllowCommand(env).spec),
-              node("disallow", env -> new SecretsDisallowCommand(env).spec),
-              node("list", env -> new SecretsListCommand(env).spec),
-              node("delete", env -> new SecretsDeleteCommand(env).spec),
-              node("import", env -> new SecretsImportCommand(env).spec)),
-          node("call", env -> new CallCommand(env).spec),
+              node("secrets set"),
+              node("secrets allow"),
+              node("secrets disallow"),
+              node("secrets list"),
+              node("secrets delete"),
+              node("secrets import")),
+          node("call"),
           node(
               "proxy",
-              env -> CommandModel.command(null, "proxy", "Run the proxy and read its audit log."),
-              node("start", env -> new ProxyStartCommand(env).spec),
-              node("stop", env -> new ProxyStopCommand(env).spec),
-              node("status", env -> new ProxyStatusCommand(env).spec),
-              node("env", env -> new ProxyEnvCommand(env).spec),
-              node("logs", env -> new ProxyLogsCommand(env).spec)),
-          node(
-              "ca",
-              CaCommand::spec,
-              node("path", env -> new CaCommand.PathCommand(env).spec),
-              node("export", env -> new CaCommand.ExportCommand(env).spec)));
+              node("proxy start"),
+              node("proxy stop"),
+              node("proxy status"),
+              node("proxy env"),
+              node("proxy logs")),
+          node("ca", node("ca path"), node("ca export")));
 
   private CommandTree() {}
 
@@ -54,17 +42,54 @@ final class CommandTree {
     return ROOT.build(args, 0, env);
   }
 
-  /** A command's name (to find it on a command line without building it) and its model. */
-  record Node(String name, Function<CliEnvironment, CommandSpec> model, List<Node> children) {
+  /**
+   * The model of the command at {@code path} (its words after {@code sealgate}). A switch rather
+   * than a lambda per command: linking two dozen lambdas was ~10% of a short command.
+   */
+  static CommandSpec model(String path, CliEnvironment env) {
+    return switch (path) {
+      case "" -> new SealgateCommand().spec;
+      case "init" -> new InitCommand(env).spec;
+      case "status" -> new StatusCommand(env).spec;
+      case "secrets" ->
+          CommandModel.command(
+              null, "secrets", "Store keys and say where they may go. Values are never printed.");
+      case "secrets set" -> new SecretsSetCommand(env).spec;
+      case "secrets allow" -> new SecretsAllowCommand(env).spec;
+      case "secrets disallow" -> new SecretsDisallowCommand(env).spec;
+      case "secrets list" -> new SecretsListCommand(env).spec;
+      case "secrets delete" -> new SecretsDeleteCommand(env).spec;
+      case "secrets import" -> new SecretsImportCommand(env).spec;
+      case "call" -> new CallCommand(env).spec;
+      case "proxy" -> CommandModel.command(null, "proxy", "Run the proxy and read its audit log.");
+      case "proxy start" -> new ProxyStartCommand(env).spec;
+      case "proxy stop" -> new ProxyStopCommand(env).spec;
+      case "proxy status" -> new ProxyStatusCommand(env).spec;
+      case "proxy env" -> new ProxyEnvCommand(env).spec;
+      case "proxy logs" -> new ProxyLogsCommand(env).spec;
+      case "ca" -> CaCommand.spec();
+      case "ca path" -> new CaCommand.PathCommand(env).spec;
+      case "ca export" -> new CaCommand.ExportCommand(env).spec;
+      default -> throw new IllegalArgumentException("no command " + path);
+    };
+  }
+
+  /** A command by its path, the words that name it after {@code sealgate}. */
+  record Node(String path, List<Node> children) {
+    /** The word that names it on a command line. */
+    String name() {
+      return path.isEmpty() ? "sealgate" : path.substring(path.lastIndexOf(' ') + 1);
+    }
+
     /** This command, with the children {@code args[next]} names (or all of them if none). */
     CommandLine build(String[] args, int next, CliEnvironment env) {
-      CommandLine line = new CommandLine(model.apply(env), CommandModel.FACTORY);
+      CommandLine line = new CommandLine(model(path, env), CommandModel.FACTORY);
       Node named = next < args.length ? child(args[next]) : null;
       for (Node child : children) {
         if (named == null) {
-          line.addSubcommand(child.name, child.build(args, args.length, env));
+          line.addSubcommand(child.name(), child.build(args, args.length, env));
         } else if (child == named) {
-          line.addSubcommand(child.name, child.build(args, next + 1, env));
+          line.addSubcommand(child.name(), child.build(args, next + 1, env));
         }
       }
       return line;
@@ -72,7 +97,7 @@ final class CommandTree {
 
     private Node child(String arg) {
       for (Node child : children) {
-        if (child.name.equals(arg)) {
+        if (child.name().equals(arg)) {
           return child;
         }
       }
@@ -80,8 +105,7 @@ final class CommandTree {
     }
   }
 
-  private static Node node(
-      String name, Function<CliEnvironment, CommandSpec> model, Node... children) {
-    return new Node(name, model, List.of(children));
+  private static Node node(String path, Node... children) {
+    return new Node(path, List.of(children));
   }
 }

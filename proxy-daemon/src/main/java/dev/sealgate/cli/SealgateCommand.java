@@ -5,17 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sealgate} alone: the usage, on stderr, as a usage error. */
 final class SealgateCommand implements Callable<Integer> {
-  private final CommandSpec spec =
+  final CommandSpec spec =
       CommandModel.command(
               this,
               "sealgate",
               "A local proxy that injects API keys into agents' requests, so agents never see them.",
               "Start with: sealgate proxy start   then: eval \"$(sealgate proxy env)\"")
           .versionProvider(new VersionProvider());
-
-  static CommandSpec spec(CliEnvironment env) {
-    return new SealgateCommand().spec;
-  }
 
   @Override
   public Integer call() {

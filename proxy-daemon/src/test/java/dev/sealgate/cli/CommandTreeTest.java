@@ -23,7 +23,7 @@ class CommandTreeTest {
   void everyNodeIsNamedAsItsModelNamesIt() {
     for (List<CommandTree.Node> path : paths(CommandTree.ROOT, new ArrayList<>())) {
       CommandTree.Node node = path.get(path.size() - 1);
-      assertThat(node.model().apply(env).name()).isEqualTo(node.name());
+      assertThat(CommandTree.model(node.path(), env).name()).isEqualTo(node.name());
     }
   }
 
