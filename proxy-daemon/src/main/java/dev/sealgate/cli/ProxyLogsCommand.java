@@ -45,13 +45,10 @@ final class ProxyLogsCommand implements Callable<Integer> {
                   "--verify",
                   "check the hash chain: exit 0 when intact, 1 naming the first broken line"));
 
-  private int last;
   private String secret;
   private String host;
   private String since;
-  private boolean follow;
   private boolean json;
-  private boolean verify;
 
   private final CliEnvironment env;
 
@@ -61,13 +58,13 @@ final class ProxyLogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    last = CommandModel.value(spec, "--last");
+    int last = CommandModel.value(spec, "--last");
     secret = CommandModel.value(spec, "--secret");
     host = CommandModel.value(spec, "--host");
     since = CommandModel.value(spec, "--since");
-    follow = CommandModel.value(spec, "--follow");
+    boolean follow = CommandModel.value(spec, "--follow");
     json = CommandModel.value(spec, "--json");
-    verify = CommandModel.value(spec, "--verify");
+    boolean verify = CommandModel.value(spec, "--verify");
     if (last < 0) {
       throw new CliException(ExitCodes.USAGE, "--last needs a number of 0 or more");
     }

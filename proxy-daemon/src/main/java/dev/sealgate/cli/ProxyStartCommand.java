@@ -40,7 +40,6 @@ final class ProxyStartCommand implements Callable<Integer> {
                   .hidden(true)
                   .build());
 
-  private boolean foreground;
   private String listen;
   private boolean allowRemote;
   private boolean passphraseStdin;
@@ -53,7 +52,7 @@ final class ProxyStartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    foreground = CommandModel.value(spec, "--foreground");
+    boolean foreground = CommandModel.value(spec, "--foreground");
     listen = CommandModel.value(spec, "--listen");
     allowRemote = CommandModel.value(spec, "--allow-remote");
     passphraseStdin = CommandModel.value(spec, "--passphrase-stdin");

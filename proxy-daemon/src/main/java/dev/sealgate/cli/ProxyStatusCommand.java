@@ -13,8 +13,6 @@ final class ProxyStatusCommand implements Callable<Integer> {
               "Whether the proxy runs, where, and with which store (exit 6 when it does not).")
           .addOption(CommandModel.flag("--json", "print the daemon's status object"));
 
-  private boolean json;
-
   private final CliEnvironment env;
 
   ProxyStatusCommand(CliEnvironment env) {
@@ -23,7 +21,7 @@ final class ProxyStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    json = CommandModel.value(spec, "--json");
+    boolean json = CommandModel.value(spec, "--json");
     var control = ControlClient.find(env.paths());
     if (control.isEmpty()) {
       if (json) {

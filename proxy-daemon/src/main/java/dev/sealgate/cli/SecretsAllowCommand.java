@@ -8,12 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 final class SecretsAllowCommand implements Callable<Integer> {
   final CommandSpec spec =
-      CommandModel.command(this, "allow", "Add hosts to a key's allowlist (an owner act).")
-          .addPositional(CommandModel.parameter("0", "KEY"))
-          .addPositional(CommandModel.parameters("1..*", "HOST"));
-
-  private String key;
-  private List<String> hosts;
+      hostsModel(this, "allow", "Add hosts to a key's allowlist (an owner act).");
 
   private final CliEnvironment env;
 
@@ -23,15 +18,23 @@ final class SecretsAllowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    key = CommandModel.positional(spec, 0);
-    hosts = CommandModel.positional(spec, 1);
-    return change(env, spec, key, hosts, true);
+    return change(env, spec, true);
   }
 
-  /** Adds or removes hosts; the version does not change, since the value did not. */
-  static int change(
-      CliEnvironment env, CommandSpec spec, String key, List<String> hosts, boolean add)
-      throws CliException {
+  /** {@code KEY HOST...}, the line of both allow and disallow. */
+  static CommandSpec hostsModel(Object command, String name, String description) {
+    return CommandModel.command(command, name, description)
+        .addPositional(CommandModel.parameter("0", "KEY"))
+        .addPositional(CommandModel.parameters("1..*", "HOST"));
+  }
+
+  /**
+   * Adds or removes the hosts a {@link #hostsModel} line names; the version does not change, since
+   * the value did not.
+   */
+  static int change(CliEnvironment env, CommandSpec spec, boolean add) throws CliException {
+    String key = CommandModel.positional(spec, 0);
+    List<String> hosts = CommandModel.positional(spec, 1);
     List<String> patterns = HostOptions.validate(hosts);
     try (OwnerSession owner = OwnerSession.unlock(env)) {
       KeyEntry entry = owner.index.get(key).orElseThrow(() -> SecretsListCommand.noSuchKey(key));

@@ -9,8 +9,6 @@ final class SecretsDeleteCommand implements Callable<Integer> {
       CommandModel.command(this, "delete", "Delete a key and its value (an owner act).")
           .addPositional(CommandModel.parameter("0", "KEY"));
 
-  private String key;
-
   private final CliEnvironment env;
 
   SecretsDeleteCommand(CliEnvironment env) {
@@ -19,7 +17,7 @@ final class SecretsDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    key = CommandModel.positional(spec, 0);
+    String key = CommandModel.positional(spec, 0);
     try (OwnerSession owner = OwnerSession.unlock(env)) {
       if (owner.index.get(key).isEmpty()) {
         throw SecretsListCommand.noSuchKey(key);

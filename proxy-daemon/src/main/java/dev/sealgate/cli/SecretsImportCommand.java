@@ -21,9 +21,6 @@ final class SecretsImportCommand implements Callable<Integer> {
           .addOption(HostOptions.hostOption())
           .addOption(HostOptions.anyHostOption());
 
-  private Path file;
-  private HostOptions hosts;
-
   private final CliEnvironment env;
 
   SecretsImportCommand(CliEnvironment env) {
@@ -32,8 +29,8 @@ final class SecretsImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    file = CommandModel.positional(spec, 0);
-    hosts = HostOptions.of(spec);
+    Path file = CommandModel.positional(spec, 0);
+    HostOptions hosts = HostOptions.of(spec);
     List<String> hostList = hosts.validated();
     byte[] raw;
     try {

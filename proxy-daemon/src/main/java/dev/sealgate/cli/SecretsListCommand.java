@@ -18,8 +18,6 @@ final class SecretsListCommand implements Callable<Integer> {
               this, "list", "Names, hosts and versions of the stored keys; never values.")
           .addOption(CommandModel.flag("--json", "one JSON array"));
 
-  private boolean json;
-
   private final CliEnvironment env;
 
   SecretsListCommand(CliEnvironment env) {
@@ -28,7 +26,7 @@ final class SecretsListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException, IOException {
-    json = CommandModel.value(spec, "--json");
+    boolean json = CommandModel.value(spec, "--json");
     List<KeyEntry> entries;
     try {
       entries = KeyIndex.load(env.paths().indexFile()).entries();

@@ -24,9 +24,6 @@ final class SecretsSetCommand implements Callable<Integer> {
           .addOption(HostOptions.hostOption())
           .addOption(HostOptions.anyHostOption());
 
-  private String keyAndValue;
-  private HostOptions hosts;
-
   private final CliEnvironment env;
 
   SecretsSetCommand(CliEnvironment env) {
@@ -35,8 +32,8 @@ final class SecretsSetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    keyAndValue = CommandModel.positional(spec, 0);
-    hosts = HostOptions.of(spec);
+    String keyAndValue = CommandModel.positional(spec, 0);
+    HostOptions hosts = HostOptions.of(spec);
     int eq = keyAndValue.indexOf('=');
     String key = eq < 0 ? keyAndValue : keyAndValue.substring(0, eq);
     if (!KeyNames.isValid(key)) {

@@ -22,8 +22,6 @@ final class StatusCommand implements Callable<Integer> {
               "Store in use, workspace, project, proxy state and last sync. Needs no passphrase.")
           .addOption(CommandModel.flag("--json", "one JSON object"));
 
-  private boolean json;
-
   private final CliEnvironment env;
 
   StatusCommand(CliEnvironment env) {
@@ -32,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    json = CommandModel.value(spec, "--json");
+    boolean json = CommandModel.value(spec, "--json");
     SealgatePaths paths = env.paths();
     SealgateConfig config = env.config();
     boolean initialized = OwnerKey.exists(paths.ownerFile());
